@@ -1,0 +1,37 @@
+import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+
+loadEnv(process.env.NODE_ENV || "development", process.cwd())
+
+const DATABASE_URL =
+  process.env.DATABASE_URL ?? "postgres://postgres@localhost:5432/omnichannel_store"
+
+// The reference store ships a demo token key so `npm run demo` works out of the box.
+// A real store sets OMNI_TOKEN_KEY (>= 32 bytes) and shares it with its terminals.
+const DEMO_TOKEN_KEY = "demo-token-key-change-me-0123456789abcdef"
+
+module.exports = defineConfig({
+  projectConfig: {
+    databaseUrl: DATABASE_URL,
+    redisUrl: process.env.REDIS_URL,
+    http: {
+      storeCors: process.env.STORE_CORS ?? "http://localhost:8000",
+      adminCors: process.env.ADMIN_CORS ?? "http://localhost:9000,http://localhost:5173",
+      authCors: process.env.AUTH_CORS ?? "http://localhost:9000,http://localhost:5173",
+      jwtSecret: process.env.JWT_SECRET ?? "supersecret",
+      cookieSecret: process.env.COOKIE_SECRET ?? "supersecret",
+    },
+  },
+  admin: {
+    disable: process.env.MEDUSA_ADMIN_DISABLE === "true",
+  },
+  plugins: [
+    {
+      resolve: "medusa-plugin-omnichannel",
+      options: {
+        tokenKey: process.env.OMNI_TOKEN_KEY ?? DEMO_TOKEN_KEY,
+        offlineTokens: process.env.OMNI_OFFLINE_TOKENS === "true",
+        acquirer: process.env.OMNI_ACQUIRER ?? "sandbox",
+      },
+    },
+  ],
+})
