@@ -11,7 +11,7 @@ export DEMO_ADMIN_PASSWORD="${DEMO_ADMIN_PASSWORD:-omnichannel-demo}"
 
 if [ ! -x node_modules/.bin/medusa ]; then
   echo "==> installing dependencies"
-  npm ci --no-audit --no-fund
+  bash scripts/install.sh
 fi
 
 echo "==> database ${DATABASE_URL}"
