@@ -1,5 +1,24 @@
-import { MedusaService } from "@medusajs/framework/utils"
+import type { Context, InferTypeOf } from "@medusajs/framework/types"
+import {
+  InjectManager,
+  InjectTransactionManager,
+  MedusaContext,
+  MedusaService,
+} from "@medusajs/framework/utils"
+import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import { generateCrmToken } from "../../cards/crm-token"
+import { describeCard, normalizePan } from "../../cards/card-details"
+import { generatePaymentId, isValidPaymentId } from "../../cards/payment-id"
+import { OmnichannelError } from "../../errors/omnichannel-error"
+import { assertMinorAmount, normalizeCurrency } from "../../money"
+import { computeOfflineToken, OFFLINE_TOKEN_PATTERN } from "../../pos-client/offline-token"
+import CardToken from "./models/card-token"
 import Chain from "./models/chain"
+import IdempotencyRecord from "./models/idempotency-record"
+import Operation from "./models/operation"
+import Terminal from "./models/terminal"
+import type { Channel, ChainTotals, OperationInput, OperationSettlement } from "./types"
+import { computeTotals, remainingAuthorization } from "./utils/totals"
 
 export type OmnichannelModuleOptions = {
   /** Merchant secret (>= 32 bytes) shared with the terminals; keys the offline token. */
@@ -10,13 +29,403 @@ export type OmnichannelModuleOptions = {
   acquirer?: "sandbox" | "worldline-direct"
 }
 
-class OmnichannelModuleService extends MedusaService({ Chain }) {
+export type ChainDTO = InferTypeOf<typeof Chain>
+export type OperationDTO = InferTypeOf<typeof Operation>
+export type CardTokenDTO = InferTypeOf<typeof CardToken>
+
+export type TerminalCard = {
+  offline_token: string
+  brand?: string
+  bin: string
+  last4: string
+  pan_length?: number
+}
+
+export type ChainView = {
+  id: string
+  payment_id: string
+  currency_code: string
+  origin_channel: Channel
+  cof_consent: boolean
+  crm_token: string | null
+  card: { brand: string; bin: string; last4: string } | null
+  operations: OperationDTO[]
+  totals: ChainTotals
+  created_at: Date
+}
+
+const MIN_TOKEN_KEY_BYTES = 32
+const CREATE_ATTEMPTS = 5
+
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; type?: string; message?: string; name?: string }
+  return (
+    e?.code === "23505" ||
+    e?.name === "UniqueConstraintViolationException" ||
+    e?.type === "duplicate_error" ||
+    /already exists|duplicate key/i.test(e?.message ?? "")
+  )
+}
+
+/**
+ * The chain ledger. Its invariants hold whoever calls it: every write that depends on
+ * what is already on a chain runs in one transaction holding a row lock on the chain
+ * (SELECT ... FOR UPDATE), so it holds across any number of Medusa instances sharing the
+ * database; partial unique indexes back up the refund rules at the database level.
+ */
+class OmnichannelModuleService extends MedusaService({
+  Chain,
+  Operation,
+  CardToken,
+  Terminal,
+  IdempotencyRecord,
+}) {
   protected readonly options_: OmnichannelModuleOptions
 
   constructor(container: Record<string, unknown>, options: OmnichannelModuleOptions = {}) {
     super(...arguments)
-    this.options_ = options
+    this.options_ = options ?? {}
+    const key = this.options_.tokenKey
+    if (key !== undefined && Buffer.byteLength(key, "utf8") < MIN_TOKEN_KEY_BYTES) {
+      throw new Error(
+        `medusa-plugin-omnichannel: option tokenKey must be at least ${MIN_TOKEN_KEY_BYTES} bytes`
+      )
+    }
   }
+
+  get offlineTokensEnabled(): boolean {
+    return !!this.options_.offlineTokens
+  }
+
+  // ---------------------------------------------------------------- tokens
+
+  /** The offline token of a PAN, as a terminal would compute it. */
+  offlineTokenFor(pan: string): string {
+    if (!this.options_.tokenKey) {
+      throw new OmnichannelError("OPERATION_NOT_ALLOWED", "tokenization is off: the plugin has no tokenKey")
+    }
+    return computeOfflineToken(this.options_.tokenKey, pan)
+  }
+
+  /** Card number seen online: one CRM token per card, created on first sight. The PAN is not kept. */
+  async tokenizePan(pan: string, sharedContext: Context = {}) {
+    const digits = normalizePan(pan)
+    if (!digits) {
+      throw new OmnichannelError("INVALID_CARD", "card.number: not a valid card number", "card.number")
+    }
+    const offline_token = this.offlineTokenFor(digits)
+    const card_token = await this.upsertCardToken({ offline_token, ...describeCard(digits) }, sharedContext)
+    return { card_token, offline_token }
+  }
+
+  /** Card seen at a till: the terminal computed the offline token; we never see the PAN. */
+  async tokenizeTerminalCard(card: TerminalCard, sharedContext: Context = {}) {
+    const offline_token = String(card.offline_token ?? "").toUpperCase()
+    if (!OFFLINE_TOKEN_PATTERN.test(offline_token)) {
+      throw new OmnichannelError("INVALID_CARD", "card.offline_token: expected 64 hex characters", "card.offline_token")
+    }
+    const card_token = await this.upsertCardToken(
+      {
+        offline_token,
+        brand: card.brand ?? "unknown",
+        bin: card.bin,
+        last4: card.last4,
+        // Tills report BIN and last 4 only; most cards have 16 digits.
+        pan_length: card.pan_length ?? 16,
+      },
+      sharedContext
+    )
+    return { card_token, offline_token }
+  }
+
+  private async upsertCardToken(
+    card: { offline_token: string; brand: string; bin: string; last4: string; pan_length: number },
+    sharedContext: Context
+  ): Promise<CardTokenDTO> {
+    for (let attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
+      const [existing] = await this.listCardTokens({ fingerprint: card.offline_token }, {}, sharedContext)
+      if (existing) {
+        return existing
+      }
+      try {
+        return await this.createCardTokens(
+          {
+            token: generateCrmToken(card.bin, card.last4, card.pan_length),
+            fingerprint: card.offline_token,
+            brand: card.brand,
+            bin: card.bin,
+            last4: card.last4,
+            pan_length: card.pan_length,
+          },
+          sharedContext
+        )
+      } catch (err) {
+        // Same card tokenized at the same moment elsewhere, or (1 in 10^6+) a token clash: look again.
+        if (!isUniqueViolation(err)) {
+          throw err
+        }
+      }
+    }
+    throw new Error("could not create a card token")
+  }
+
+  // ---------------------------------------------------------------- chains
+
+  /** Starts a chain with a fresh, unique 19-digit payment id. */
+  async openChain(
+    input: {
+      currency_code: string
+      origin_channel: Channel
+      card_token_id?: string | null
+      cof_consent?: boolean
+      metadata?: Record<string, unknown> | null
+    },
+    sharedContext: Context = {}
+  ): Promise<ChainDTO> {
+    const currency_code = normalizeCurrency(input.currency_code)
+    for (let attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
+      try {
+        return await this.createChains(
+          {
+            payment_id: generatePaymentId(),
+            currency_code,
+            origin_channel: input.origin_channel,
+            card_token_id: input.card_token_id ?? null,
+            cof_consent: !!input.cof_consent,
+            metadata: input.metadata ?? null,
+          },
+          sharedContext
+        )
+      } catch (err) {
+        if (!isUniqueViolation(err)) {
+          throw err
+        }
+      }
+    }
+    throw new Error("could not allocate a unique payment id")
+  }
+
+  async retrieveChainByPaymentId(paymentId: string, sharedContext: Context = {}): Promise<ChainDTO> {
+    if (!isValidPaymentId(paymentId)) {
+      throw new OmnichannelError(
+        "INVALID_PAYMENT_ID",
+        "payment_id: expected 19 digits with a valid check digit",
+        "payment_id"
+      )
+    }
+    const [chain] = await this.listChains({ payment_id: paymentId }, { relations: ["card_token"] }, sharedContext)
+    if (!chain) {
+      throw new OmnichannelError("CHAIN_NOT_FOUND", `payment_id: no chain ${paymentId}`, "payment_id")
+    }
+    return chain
+  }
+
+  /** The chain as the admin API shows it: operations oldest first and totals. */
+  @InjectManager()
+  async viewChain(chainId: string, @MedusaContext() sharedContext: Context = {}): Promise<ChainView> {
+    const chain = await this.retrieveChain(chainId, { relations: ["card_token"] }, sharedContext)
+    const operations = await this.listOperations(
+      { chain_id: chainId },
+      { order: { created_at: "ASC", id: "ASC" } },
+      sharedContext
+    )
+    return {
+      id: chain.id,
+      payment_id: chain.payment_id,
+      currency_code: chain.currency_code,
+      origin_channel: chain.origin_channel as Channel,
+      cof_consent: chain.cof_consent,
+      crm_token: chain.card_token?.token ?? null,
+      card: chain.card_token
+        ? { brand: chain.card_token.brand, bin: chain.card_token.bin, last4: chain.card_token.last4 }
+        : null,
+      operations,
+      totals: computeTotals(operations),
+      created_at: chain.created_at,
+    }
+  }
+
+  @InjectManager()
+  async getChainTotals(chainId: string, @MedusaContext() sharedContext: Context = {}): Promise<ChainTotals> {
+    const operations = await this.listOperations({ chain_id: chainId }, {}, sharedContext)
+    return computeTotals(operations)
+  }
+
+  // ---------------------------------------------------------------- operations
+
+  /**
+   * Records an operation after checking it against the chain. Without a `status` it is
+   * `pending` (the acquirer call comes next, then `settleOperation`); in-store sales that
+   * already happened pass `status: "succeeded"`. With an `idempotency_key` already used on
+   * the chain, the existing operation is returned instead of a second one.
+   */
+  @InjectTransactionManager()
+  async beginOperation(
+    chainId: string,
+    input: OperationInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<OperationDTO> {
+    const chain = await this.lockChain(chainId, sharedContext)
+    assertMinorAmount(input.amount)
+    const currency = normalizeCurrency(input.currency_code)
+    if (currency !== chain.currency_code) {
+      throw new OmnichannelError(
+        "CURRENCY_MISMATCH",
+        `currency_code: chain ${chain.payment_id} is in ${chain.currency_code}, not ${currency}`,
+        "currency_code"
+      )
+    }
+    const operations = await this.listOperations({ chain_id: chainId }, {}, sharedContext)
+
+    if (input.idempotency_key) {
+      const previous = operations.find((o) => o.idempotency_key === input.idempotency_key)
+      if (previous) {
+        if (previous.type !== input.type || previous.amount !== input.amount) {
+          throw new OmnichannelError(
+            "IDEMPOTENCY_KEY_REUSED",
+            "idempotency_key: already used on this chain for a different operation",
+            "idempotency_key"
+          )
+        }
+        return previous
+      }
+    }
+
+    this.checkInvariants(chain, input, operations)
+
+    try {
+      return await this.createOperations(
+        {
+          ...input,
+          chain_id: chainId,
+          currency_code: currency,
+          status: input.status ?? "pending",
+        },
+        sharedContext
+      )
+    } catch (err) {
+      if (input.type === "refund" && isUniqueViolation(err)) {
+        throw refundLocked(chain.payment_id)
+      }
+      throw err
+    }
+  }
+
+  /** Moves a pending operation to its final state. Settled operations never change again. */
+  @InjectTransactionManager()
+  async settleOperation(
+    operationId: string,
+    settlement: OperationSettlement,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<OperationDTO> {
+    const op = await this.retrieveOperation(operationId, {}, sharedContext)
+    await this.lockChain(op.chain_id, sharedContext)
+    const current = await this.retrieveOperation(operationId, {}, sharedContext)
+    if (current.status !== "pending") {
+      if (current.status === settlement.status) {
+        return current
+      }
+      throw new OmnichannelError(
+        "OPERATION_NOT_ALLOWED",
+        `operation ${operationId} is already ${current.status}`
+      )
+    }
+    return await this.updateOperations(
+      {
+        id: operationId,
+        status: settlement.status,
+        acquirer_reference: settlement.acquirer_reference ?? current.acquirer_reference,
+        error_code: settlement.error_code ?? null,
+        error_message: settlement.error_message ?? null,
+        medusa_payment_id: settlement.medusa_payment_id ?? current.medusa_payment_id,
+        medusa_refund_id: settlement.medusa_refund_id ?? current.medusa_refund_id,
+      },
+      sharedContext
+    )
+  }
+
+  private checkInvariants(chain: ChainDTO, input: OperationInput, operations: OperationDTO[]) {
+    const live = operations.filter((o) => o.status !== "failed")
+    const sum = (type: string, ops = live) =>
+      ops.filter((o) => o.type === type).reduce((s, o) => s + o.amount, 0)
+
+    switch (input.type) {
+      case "payment":
+      case "authorization":
+        return
+      case "capture":
+      case "cancel": {
+        const auth = live.find((o) => o.id === input.parent_operation_id && o.type === "authorization")
+        if (!auth || auth.status !== "succeeded") {
+          throw new OmnichannelError(
+            "OPERATION_NOT_ALLOWED",
+            `parent_operation_id: no succeeded authorization ${input.parent_operation_id ?? ""} on this chain`,
+            "parent_operation_id"
+          )
+        }
+        const remaining = remainingAuthorization(auth, live)
+        if (input.amount > remaining) {
+          throw new OmnichannelError(
+            input.type === "capture" ? "CAPTURE_EXCEEDS_AUTHORIZED" : "OPERATION_NOT_ALLOWED",
+            `amount: ${input.amount} exceeds the ${remaining} still authorized`,
+            "amount"
+          )
+        }
+        return
+      }
+      case "refund": {
+        if (live.some((o) => o.type === "refund" && o.status === "pending")) {
+          throw refundLocked(chain.payment_id)
+        }
+        if (input.reference && live.some((o) => o.type === "refund" && o.reference === input.reference)) {
+          throw refundLocked(chain.payment_id, input.reference)
+        }
+        const paid = sum("payment", live.filter((o) => o.status === "succeeded")) +
+          sum("capture", live.filter((o) => o.status === "succeeded"))
+        const refundable = paid - sum("refund")
+        if (input.amount > refundable) {
+          throw new OmnichannelError(
+            "REFUND_EXCEEDS_PAID",
+            `amount: ${input.amount} exceeds the ${refundable} still refundable on ${chain.payment_id}`,
+            "amount"
+          )
+        }
+        return
+      }
+      case "payout":
+        if (!input.actor_id || !input.note?.trim()) {
+          throw new OmnichannelError(
+            "PAYOUT_REASON_REQUIRED",
+            "reason: a payout needs an admin and a reason",
+            input.actor_id ? "reason" : "actor_id"
+          )
+        }
+        return
+    }
+  }
+
+  /** Row lock on the chain for the rest of the transaction. */
+  private async lockChain(chainId: string, sharedContext: Context): Promise<ChainDTO> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const rows = await manager.execute(
+      "select id from omnichannel_chain where id = ? and deleted_at is null for update",
+      [chainId]
+    )
+    if (!rows.length) {
+      throw new OmnichannelError("CHAIN_NOT_FOUND", `chain ${chainId} not found`)
+    }
+    return await this.retrieveChain(chainId, {}, sharedContext)
+  }
+}
+
+function refundLocked(paymentId: string, reference?: string | null) {
+  return new OmnichannelError(
+    "REFUND_ORDER_LOCKED",
+    reference
+      ? `reference: a refund with reference "${reference}" already exists on ${paymentId}`
+      : `payment_id: another refund on ${paymentId} is in progress`,
+    reference ? "reference" : "payment_id"
+  )
 }
 
 export default OmnichannelModuleService

@@ -1,0 +1,20 @@
+import { model } from "@medusajs/framework/utils"
+import Chain from "./chain"
+
+/**
+ * One row per card, never the card number: the CRM token shown to people and systems,
+ * and the offline token (keyed HMAC of the PAN) as fingerprint, so the same card gets
+ * the same CRM token online and at the till.
+ */
+const CardToken = model.define("omnichannel_card_token", {
+  id: model.id({ prefix: "octok" }).primaryKey(),
+  token: model.text().unique(),
+  fingerprint: model.text().unique(),
+  brand: model.text(),
+  bin: model.text(),
+  last4: model.text(),
+  pan_length: model.number(),
+  chains: model.hasMany(() => Chain, { mappedBy: "card_token" }),
+})
+
+export default CardToken

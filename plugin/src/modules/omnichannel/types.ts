@@ -1,0 +1,60 @@
+export const CHANNELS = [
+  "online",
+  "in_store",
+  "mobile_app",
+  "kiosk",
+  "phone",
+  "pay_by_link",
+  "marketplace",
+] as const
+export type Channel = (typeof CHANNELS)[number]
+
+export const OPERATION_TYPES = ["payment", "authorization", "capture", "cancel", "refund", "payout"] as const
+export type OperationType = (typeof OPERATION_TYPES)[number]
+
+export const OPERATION_STATUSES = ["pending", "succeeded", "failed"] as const
+export type OperationStatus = (typeof OPERATION_STATUSES)[number]
+
+export const AUTHORIZATION_MODES = ["SALE", "FINAL_AUTHORIZATION", "PRE_AUTHORIZATION"] as const
+export type AuthorizationMode = (typeof AUTHORIZATION_MODES)[number]
+
+export type OperationInput = {
+  type: OperationType
+  channel: Channel
+  amount: number
+  currency_code: string
+  status?: OperationStatus
+  authorization_mode?: AuthorizationMode | null
+  parent_operation_id?: string | null
+  reference?: string | null
+  acquirer_reference?: string | null
+  terminal_id?: string | null
+  stock_location_id?: string | null
+  idempotency_key?: string | null
+  actor_id?: string | null
+  note?: string | null
+  cof_requestor?: string | null
+  cof_sequence?: string | null
+  medusa_payment_id?: string | null
+  metadata?: Record<string, unknown> | null
+}
+
+export type OperationSettlement = {
+  status: "succeeded" | "failed"
+  acquirer_reference?: string | null
+  error_code?: string | null
+  error_message?: string | null
+  medusa_payment_id?: string | null
+  medusa_refund_id?: string | null
+}
+
+export type ChannelTotals = { paid: number; refunded: number }
+
+export type ChainTotals = {
+  paid: number
+  refunded: number
+  paid_out: number
+  refundable: number
+  authorized: number
+  by_channel: Partial<Record<Channel, ChannelTotals>>
+}
