@@ -24,6 +24,21 @@ module.exports = defineConfig({
   admin: {
     disable: process.env.MEDUSA_ADMIN_DISABLE === "true",
   },
+  modules: [
+    {
+      resolve: "@medusajs/medusa/payment",
+      options: {
+        providers: [
+          {
+            // Registered as pp_omnichannel_card.
+            resolve: "medusa-plugin-omnichannel/providers/omnichannel",
+            id: "card",
+            options: { autoCapture: process.env.OMNI_AUTO_CAPTURE === "true" },
+          },
+        ],
+      },
+    },
+  ],
   plugins: [
     {
       resolve: "medusa-plugin-omnichannel",

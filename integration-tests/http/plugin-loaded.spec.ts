@@ -36,7 +36,7 @@ medusaIntegrationTestRunner({
 
       it("registers the omnichannel module and runs its migrations", async () => {
         const omnichannel = getContainer().resolve<OmnichannelModuleService>("omnichannel")
-        expect(typeof omnichannel.listChains).toBe("function")
+        expect(typeof omnichannel.listOmnichannelChains).toBe("function")
 
         const tables = await dbConnection.raw(
           "select table_name from information_schema.tables where table_name like 'omnichannel_%'"

@@ -66,7 +66,7 @@ moduleIntegrationTestRunner<OmnichannelModuleService>({
           service.beginOperation(chain.id, { type: "payment", channel: "in_store", amount: 500, currency_code: "JPY", status: "succeeded" })
         )
         expect(res).toEqual({ ok: false, code: "CURRENCY_MISMATCH" })
-        expect(await service.listOperations({ chain_id: chain.id })).toHaveLength(1)
+        expect(await service.listOmnichannelOperations({ chain_id: chain.id })).toHaveLength(1)
       })
 
       it("look up by payment id, refusing a mistyped one", async () => {
@@ -292,9 +292,9 @@ moduleIntegrationTestRunner<OmnichannelModuleService>({
 
       it("the database refuses a second in-flight refund even when the service check is bypassed", async () => {
         const chain = await openPaidChain("EUR", 1000)
-        await service.createOperations({ chain_id: chain.id, type: "refund", channel: "online", amount: 100, currency_code: "EUR", status: "pending", reference: "a" })
+        await service.createOmnichannelOperations({ chain_id: chain.id, type: "refund", channel: "online", amount: 100, currency_code: "EUR", status: "pending", reference: "a" })
         await expect(
-          service.createOperations({ chain_id: chain.id, type: "refund", channel: "in_store", amount: 100, currency_code: "EUR", status: "pending", reference: "b" })
+          service.createOmnichannelOperations({ chain_id: chain.id, type: "refund", channel: "in_store", amount: 100, currency_code: "EUR", status: "pending", reference: "b" })
         ).rejects.toThrow()
       })
     })
@@ -326,7 +326,7 @@ moduleIntegrationTestRunner<OmnichannelModuleService>({
           )
         )
         expect(new Set(results.map((r) => r.card_token.token)).size).toBe(1)
-        expect(await service.listCardTokens({ last4: "4444" })).toHaveLength(1)
+        expect(await service.listOmnichannelCardTokens({ last4: "4444" })).toHaveLength(1)
       })
 
       it("different cards get different tokens, never valid card numbers", async () => {
@@ -342,7 +342,7 @@ moduleIntegrationTestRunner<OmnichannelModuleService>({
       it("refuses an invalid card number or offline token, writing nothing", async () => {
         expect(await outcome(service.tokenizePan("4242424242424241"))).toEqual({ ok: false, code: "INVALID_CARD" })
         expect(await outcome(service.tokenizeTerminalCard({ offline_token: "xyz", bin: "424242", last4: "4242" }))).toEqual({ ok: false, code: "INVALID_CARD" })
-        expect(await service.listCardTokens({})).toHaveLength(0)
+        expect(await service.listOmnichannelCardTokens({})).toHaveLength(0)
       })
     })
   },

@@ -13,6 +13,7 @@ import {
   createUserAccountWorkflow,
   linkSalesChannelsToApiKeyWorkflow,
   linkSalesChannelsToStockLocationWorkflow,
+  updateRegionsWorkflow,
   updateStoresWorkflow,
 } from "@medusajs/medusa/core-flows"
 
@@ -25,6 +26,9 @@ export const DEMO_ADMIN = {
   email: process.env.DEMO_ADMIN_EMAIL ?? "admin@omnichannel.test",
   password: process.env.DEMO_ADMIN_PASSWORD ?? "omnichannel-demo",
 }
+
+export const OMNICHANNEL_PROVIDER_ID = "pp_omnichannel_card"
+const PAYMENT_PROVIDERS = ["pp_system_default", OMNICHANNEL_PROVIDER_ID]
 
 const EU_COUNTRIES = ["fr", "de", "es", "it", "nl", "be"]
 const JP_COUNTRIES = ["jp"]
@@ -128,7 +132,7 @@ async function ensureRegions(container: MedusaContainer) {
   if (missing.length) {
     const { result } = await createRegionsWorkflow(container).run({
       input: {
-        regions: missing.map((r) => ({ ...r, payment_providers: ["pp_system_default"] })),
+        regions: missing.map((r) => ({ ...r, payment_providers: PAYMENT_PROVIDERS })),
       },
     })
     existing.push(...result)
@@ -137,6 +141,21 @@ async function ensureRegions(container: MedusaContainer) {
         r.countries.map((country_code) => ({ country_code, provider_id: "tp_system" }))
       ),
     })
+  }
+  // Stores seeded before the omnichannel provider existed get it added.
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: withProviders } = await query.graph({
+    entity: "region",
+    fields: ["id", "payment_providers.id"],
+    filters: { id: existing.map((r) => r.id) },
+  })
+  for (const region of withProviders) {
+    const ids = (region.payment_providers ?? []).map((p) => p?.id)
+    if (!PAYMENT_PROVIDERS.every((p) => ids.includes(p))) {
+      await updateRegionsWorkflow(container).run({
+        input: { selector: { id: region.id }, update: { payment_providers: PAYMENT_PROVIDERS } },
+      })
+    }
   }
   return {
     eur: existing.find((r) => r.name === "Europe")!,

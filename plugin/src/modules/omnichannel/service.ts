@@ -6,6 +6,7 @@ import {
   MedusaService,
 } from "@medusajs/framework/utils"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import { createAcquirer, type Acquirer } from "../../acquirers"
 import { generateCrmToken } from "../../cards/crm-token"
 import { describeCard, normalizePan } from "../../cards/card-details"
 import { generatePaymentId, isValidPaymentId } from "../../cards/payment-id"
@@ -74,23 +75,30 @@ function isUniqueViolation(err: unknown): boolean {
  * database; partial unique indexes back up the refund rules at the database level.
  */
 class OmnichannelModuleService extends MedusaService({
-  Chain,
-  Operation,
-  CardToken,
-  Terminal,
-  IdempotencyRecord,
+  OmnichannelChain: Chain,
+  OmnichannelOperation: Operation,
+  OmnichannelCardToken: CardToken,
+  OmnichannelTerminal: Terminal,
+  OmnichannelIdempotencyRecord: IdempotencyRecord,
 }) {
   protected readonly options_: OmnichannelModuleOptions
+  protected readonly acquirer_: Acquirer
 
   constructor(container: Record<string, unknown>, options: OmnichannelModuleOptions = {}) {
     super(...arguments)
     this.options_ = options ?? {}
+    this.acquirer_ = createAcquirer(this.options_)
     const key = this.options_.tokenKey
     if (key !== undefined && Buffer.byteLength(key, "utf8") < MIN_TOKEN_KEY_BYTES) {
       throw new Error(
         `medusa-plugin-omnichannel: option tokenKey must be at least ${MIN_TOKEN_KEY_BYTES} bytes`
       )
     }
+  }
+
+  /** The configured card acquirer, retrying retryable answers with the same idempotency key. */
+  get acquirer(): Acquirer {
+    return this.acquirer_
   }
 
   get offlineTokensEnabled(): boolean {
@@ -143,12 +151,12 @@ class OmnichannelModuleService extends MedusaService({
     sharedContext: Context
   ): Promise<CardTokenDTO> {
     for (let attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
-      const [existing] = await this.listCardTokens({ fingerprint: card.offline_token }, {}, sharedContext)
+      const [existing] = await this.listOmnichannelCardTokens({ fingerprint: card.offline_token }, {}, sharedContext)
       if (existing) {
         return existing
       }
       try {
-        return await this.createCardTokens(
+        return await this.createOmnichannelCardTokens(
           {
             token: generateCrmToken(card.bin, card.last4, card.pan_length),
             fingerprint: card.offline_token,
@@ -185,7 +193,7 @@ class OmnichannelModuleService extends MedusaService({
     const currency_code = normalizeCurrency(input.currency_code)
     for (let attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
       try {
-        return await this.createChains(
+        return await this.createOmnichannelChains(
           {
             payment_id: generatePaymentId(),
             currency_code,
@@ -213,7 +221,7 @@ class OmnichannelModuleService extends MedusaService({
         "payment_id"
       )
     }
-    const [chain] = await this.listChains({ payment_id: paymentId }, { relations: ["card_token"] }, sharedContext)
+    const [chain] = await this.listOmnichannelChains({ payment_id: paymentId }, { relations: ["card_token"] }, sharedContext)
     if (!chain) {
       throw new OmnichannelError("CHAIN_NOT_FOUND", `payment_id: no chain ${paymentId}`, "payment_id")
     }
@@ -223,8 +231,8 @@ class OmnichannelModuleService extends MedusaService({
   /** The chain as the admin API shows it: operations oldest first and totals. */
   @InjectManager()
   async viewChain(chainId: string, @MedusaContext() sharedContext: Context = {}): Promise<ChainView> {
-    const chain = await this.retrieveChain(chainId, { relations: ["card_token"] }, sharedContext)
-    const operations = await this.listOperations(
+    const chain = await this.retrieveOmnichannelChain(chainId, { relations: ["card_token"] }, sharedContext)
+    const operations = await this.listOmnichannelOperations(
       { chain_id: chainId },
       { order: { created_at: "ASC", id: "ASC" } },
       sharedContext
@@ -247,7 +255,7 @@ class OmnichannelModuleService extends MedusaService({
 
   @InjectManager()
   async getChainTotals(chainId: string, @MedusaContext() sharedContext: Context = {}): Promise<ChainTotals> {
-    const operations = await this.listOperations({ chain_id: chainId }, {}, sharedContext)
+    const operations = await this.listOmnichannelOperations({ chain_id: chainId }, {}, sharedContext)
     return computeTotals(operations)
   }
 
@@ -275,7 +283,7 @@ class OmnichannelModuleService extends MedusaService({
         "currency_code"
       )
     }
-    const operations = await this.listOperations({ chain_id: chainId }, {}, sharedContext)
+    const operations = await this.listOmnichannelOperations({ chain_id: chainId }, {}, sharedContext)
 
     if (input.idempotency_key) {
       const previous = operations.find((o) => o.idempotency_key === input.idempotency_key)
@@ -294,7 +302,7 @@ class OmnichannelModuleService extends MedusaService({
     this.checkInvariants(chain, input, operations)
 
     try {
-      return await this.createOperations(
+      return await this.createOmnichannelOperations(
         {
           ...input,
           chain_id: chainId,
@@ -318,9 +326,9 @@ class OmnichannelModuleService extends MedusaService({
     settlement: OperationSettlement,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<OperationDTO> {
-    const op = await this.retrieveOperation(operationId, {}, sharedContext)
+    const op = await this.retrieveOmnichannelOperation(operationId, {}, sharedContext)
     await this.lockChain(op.chain_id, sharedContext)
-    const current = await this.retrieveOperation(operationId, {}, sharedContext)
+    const current = await this.retrieveOmnichannelOperation(operationId, {}, sharedContext)
     if (current.status !== "pending") {
       if (current.status === settlement.status) {
         return current
@@ -330,7 +338,7 @@ class OmnichannelModuleService extends MedusaService({
         `operation ${operationId} is already ${current.status}`
       )
     }
-    return await this.updateOperations(
+    return await this.updateOmnichannelOperations(
       {
         id: operationId,
         status: settlement.status,
@@ -414,7 +422,7 @@ class OmnichannelModuleService extends MedusaService({
     if (!rows.length) {
       throw new OmnichannelError("CHAIN_NOT_FOUND", `chain ${chainId} not found`)
     }
-    return await this.retrieveChain(chainId, {}, sharedContext)
+    return await this.retrieveOmnichannelChain(chainId, {}, sharedContext)
   }
 }
 

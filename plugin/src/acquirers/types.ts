@@ -1,0 +1,78 @@
+import type { AuthorizationMode } from "../modules/omnichannel/types"
+
+/** A card as the storefront sends it. Lives in memory only, for one acquirer call. */
+export type CardInput = {
+  number: string
+  exp_month: number
+  exp_year: number
+  cvc?: string
+  holder_name?: string
+}
+
+export type CofFlags = {
+  /** `unscheduledCardOnFileRequestor` */
+  requestor: "cardholderInitiated" | "merchantInitiated"
+  /** `unscheduledCardOnFileSequenceIndicator` */
+  sequence: "first" | "subsequent"
+}
+
+export type AuthorizeRequest = {
+  payment_id: string
+  amount: number
+  currency_code: string
+  mode: AuthorizationMode
+  idempotency_key: string
+  /** First payment of a chain: the card itself. */
+  card?: CardInput
+  /** Subsequent payment: the acquirer reference of the chain's first payment. */
+  initial_reference?: string
+  cof?: CofFlags
+}
+
+export type MoneyRequest = {
+  reference: string
+  amount: number
+  currency_code: string
+  idempotency_key: string
+}
+
+export type PayoutRequest = {
+  payment_id: string
+  reference?: string
+  amount: number
+  currency_code: string
+  idempotency_key: string
+}
+
+export type AcquirerResult = {
+  reference: string
+  status: "authorized" | "captured" | "cancelled" | "refunded" | "paid_out"
+}
+
+/**
+ * The card acquirer, whoever it is. Every money call carries an idempotency key: the
+ * same key must never move money twice, however often it is sent.
+ */
+export interface Acquirer {
+  readonly name: string
+  authorize(req: AuthorizeRequest): Promise<AcquirerResult>
+  capture(req: MoneyRequest): Promise<AcquirerResult>
+  cancel(req: Omit<MoneyRequest, "amount"> & { amount?: number }): Promise<AcquirerResult>
+  refund(req: MoneyRequest): Promise<AcquirerResult>
+  payout(req: PayoutRequest): Promise<AcquirerResult>
+}
+
+/**
+ * `declined`: the issuer said no (402). `invalid`: the request itself is wrong (400).
+ * `retryable`: nothing definite happened yet; the same request may be sent again.
+ */
+export class AcquirerError extends Error {
+  constructor(
+    readonly kind: "declined" | "invalid" | "retryable",
+    readonly reason: string,
+    message: string
+  ) {
+    super(message)
+    this.name = "AcquirerError"
+  }
+}

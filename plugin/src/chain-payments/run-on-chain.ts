@@ -1,0 +1,58 @@
+import type OmnichannelModuleService from "../modules/omnichannel/service"
+import type { OperationDTO } from "../modules/omnichannel/service"
+import type { OperationInput } from "../modules/omnichannel/types"
+import { OmnichannelError } from "../errors/omnichannel-error"
+import { AcquirerError, type AcquirerResult } from "../acquirers/types"
+
+export function acquirerErrorToOmnichannel(err: AcquirerError): OmnichannelError {
+  switch (err.kind) {
+    case "declined":
+      return new OmnichannelError("PAYMENT_DECLINED", err.message)
+    case "invalid":
+      return new OmnichannelError(err.reason === "INVALID_CARD" ? "INVALID_CARD" : "INVALID_DATA", err.message)
+    default:
+      return new OmnichannelError(
+        "ACQUIRER_UNAVAILABLE",
+        `the acquirer did not confirm the operation (${err.message}); retry with the same Idempotency-Key`
+      )
+  }
+}
+
+/**
+ * The one way money moves: record the operation as pending on the chain (invariants
+ * checked under the chain lock), ask the acquirer with the operation's idempotency key,
+ * then settle it. A declined or invalid call settles as failed and counts for nothing.
+ * When the acquirer's answer is unknown the operation stays pending (a refund keeps the
+ * chain locked) and the same call with the same key later resumes it: the acquirer's
+ * idempotency guarantees money moved at most once.
+ */
+export async function runOnChain(
+  ledger: OmnichannelModuleService,
+  chainId: string,
+  input: OperationInput & { idempotency_key: string },
+  call: (op: OperationDTO) => Promise<AcquirerResult>
+): Promise<OperationDTO> {
+  const op = await ledger.beginOperation(chainId, { ...input, status: "pending" })
+  if (op.status === "succeeded") {
+    return op
+  }
+  if (op.status === "failed") {
+    throw new OmnichannelError(
+      (op.error_code as "PAYMENT_DECLINED") ?? "PAYMENT_DECLINED",
+      op.error_message ?? "the acquirer refused this operation"
+    )
+  }
+  try {
+    const result = await call(op)
+    return await ledger.settleOperation(op.id, { status: "succeeded", acquirer_reference: result.reference })
+  } catch (err) {
+    if (!(err instanceof AcquirerError)) {
+      throw err
+    }
+    const mapped = acquirerErrorToOmnichannel(err)
+    if (err.kind !== "retryable") {
+      await ledger.settleOperation(op.id, { status: "failed", error_code: mapped.code, error_message: err.message })
+    }
+    throw mapped
+  }
+}

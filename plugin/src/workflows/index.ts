@@ -1,0 +1,1 @@
+export * from "./checkout/link-order-chains"
