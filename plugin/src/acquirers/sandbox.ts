@@ -8,6 +8,8 @@ export const SANDBOX_CARDS = {
   declined: "4000000000000002",
   insufficientFunds: "4000000000009995",
   acquirerError: "4000000000000119",
+  /** Approved when presented; every later (subsequent) payment on it is declined. */
+  declinesLater: "4000000000000341",
 } as const
 
 export type SandboxCharge = { idempotency_key: string; kind: string; amount: number; currency_code: string; reference: string }
@@ -16,6 +18,7 @@ type SandboxLedger = {
   results: Map<string, AcquirerResult>
   charges: SandboxCharge[]
   failedOnce: Set<string>
+  declineLater: Set<string>
 }
 
 /**
@@ -25,7 +28,7 @@ type SandboxLedger = {
 export function sandboxLedger(): SandboxLedger {
   const key = Symbol.for("medusa-plugin-omnichannel.sandbox-ledger")
   const g = globalThis as unknown as Record<symbol, SandboxLedger>
-  return (g[key] ??= { results: new Map(), charges: [], failedOnce: new Set() })
+  return (g[key] ??= { results: new Map(), charges: [], failedOnce: new Set(), declineLater: new Set() })
 }
 
 /**
@@ -65,8 +68,14 @@ export class SandboxAcquirer implements Acquirer {
       }
     } else if (!req.initial_reference) {
       throw new AcquirerError("invalid", "INVALID_DATA", "card: a card or the chain's first payment is required")
+    } else if (this.ledger.declineLater.has(req.initial_reference)) {
+      throw new AcquirerError("declined", "DECLINED", "card declined by the issuer")
     }
-    return this.record(req.idempotency_key, "authorize", req.amount, req.currency_code, req.mode === "SALE" ? "captured" : "authorized")
+    const result = this.record(req.idempotency_key, "authorize", req.amount, req.currency_code, req.mode === "SALE" ? "captured" : "authorized")
+    if (req.card && normalizePan(req.card.number) === SANDBOX_CARDS.declinesLater) {
+      this.ledger.declineLater.add(result.reference)
+    }
+    return result
   }
 
   async capture(req: MoneyRequest) {

@@ -1,1 +1,5 @@
 export * from "./checkout/link-order-chains"
+export * from "./refunds/refund-chain"
+export * from "./payouts/payout-chain"
+export * from "./payments/subsequent-payment"
+export * from "./payments/record-chain-payment"

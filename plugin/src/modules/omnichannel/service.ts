@@ -259,6 +259,53 @@ class OmnichannelModuleService extends MedusaService({
     return computeTotals(operations)
   }
 
+  // ---------------------------------------------------------------- idempotency
+
+  /** Claims `key` in `scope` for a request, or says what to answer instead. */
+  async claimIdempotencyKey(
+    scope: string,
+    key: string,
+    hash: string,
+    sharedContext: Context = {}
+  ): Promise<{ state: "claimed"; id: string } | { state: "replay"; status: number; body: unknown }> {
+    try {
+      const record = await this.createOmnichannelIdempotencyRecords({ scope, key, request_hash: hash }, sharedContext)
+      return { state: "claimed", id: record.id }
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err
+    }
+    const [existing] = await this.listOmnichannelIdempotencyRecords({ scope, key }, {}, sharedContext)
+    if (!existing) {
+      // Released between our insert and our read: let the caller try again.
+      throw new OmnichannelError("IDEMPOTENCY_REQUEST_IN_PROGRESS", "Idempotency-Key: a request with this key is in progress")
+    }
+    if (existing.request_hash !== hash) {
+      throw new OmnichannelError(
+        "IDEMPOTENCY_KEY_REUSED",
+        "Idempotency-Key: already used with a different request body",
+        "Idempotency-Key"
+      )
+    }
+    if (existing.state !== "completed") {
+      throw new OmnichannelError(
+        "IDEMPOTENCY_REQUEST_IN_PROGRESS",
+        "Idempotency-Key: the first request with this key is still running; retry shortly"
+      )
+    }
+    return { state: "replay", status: existing.response_status ?? 200, body: existing.response_body }
+  }
+
+  async completeIdempotencyKey(id: string, status: number, body: unknown, sharedContext: Context = {}) {
+    await this.updateOmnichannelIdempotencyRecords(
+      { id, state: "completed", response_status: status, response_body: body as Record<string, unknown> },
+      sharedContext
+    )
+  }
+
+  async releaseIdempotencyKey(id: string, sharedContext: Context = {}) {
+    await this.deleteOmnichannelIdempotencyRecords(id, sharedContext)
+  }
+
   // ---------------------------------------------------------------- operations
 
   /**
@@ -317,6 +364,18 @@ class OmnichannelModuleService extends MedusaService({
       }
       throw err
     }
+  }
+
+  /** Would `input` be accepted on the chain right now? Throws the refusal if not; writes nothing. */
+  @InjectManager()
+  async checkOperation(
+    chainId: string,
+    input: OperationInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const chain = await this.retrieveOmnichannelChain(chainId, {}, sharedContext)
+    const operations = await this.listOmnichannelOperations({ chain_id: chainId }, {}, sharedContext)
+    this.checkInvariants(chain, input, operations)
   }
 
   /** Moves a pending operation to its final state. Settled operations never change again. */

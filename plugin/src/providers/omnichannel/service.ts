@@ -38,6 +38,7 @@ import { toMinor } from "../../money"
 import { OMNICHANNEL_MODULE } from "../../modules/omnichannel"
 import type OmnichannelModuleService from "../../modules/omnichannel/service"
 import { remainingAuthorization } from "../../modules/omnichannel/utils/totals"
+import type { RefundMetadata, RefundOrigin } from "../../workflows/refunds/steps/refund-chain-allocations"
 
 export type OmnichannelProviderOptions = {
   /** Capture at checkout (a SALE) instead of authorizing and capturing later. */
@@ -91,6 +92,9 @@ class OmnichannelPaymentProvider extends AbstractPaymentProvider<OmnichannelProv
 
   async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
     const data = (input.data ?? {}) as Record<string, unknown>
+    if (typeof data.recorded_operation_id === "string") {
+      return await this.describeRecordedOperation(data.recorded_operation_id)
+    }
     const card = withdrawCard(data.card_ref) ?? rawCard(data.card)
     if (!card) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "card: the payment session needs a card")
@@ -129,6 +133,32 @@ class OmnichannelPaymentProvider extends AbstractPaymentProvider<OmnichannelProv
     }
     // `card` and `card_ref` overwrite what the storefront sent: Medusa merges this over its input.
     return { id: chain.payment_id, data: { ...paymentData, card_ref: null } }
+  }
+
+  /**
+   * A payment already made on the chain (in store, or a subsequent payment the plugin
+   * charged itself) becomes a Medusa payment of the order without touching the acquirer.
+   */
+  private async describeRecordedOperation(operationId: string): Promise<InitiatePaymentOutput> {
+    const ledger = this.ledger
+    const op = await ledger.retrieveOmnichannelOperation(operationId)
+    const chain = await ledger.retrieveOmnichannelChain(op.chain_id, { relations: ["card_token"] })
+    if (op.status !== "succeeded" || (op.type !== "payment" && op.type !== "authorization")) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `operation ${operationId} is not a succeeded payment`)
+    }
+    const token = chain.card_token
+    const paymentData: OmnichannelPaymentData = {
+      payment_id: chain.payment_id,
+      chain_id: chain.id,
+      operation_id: op.id,
+      status: op.type === "payment" ? "captured" : "authorized",
+      amount: op.amount,
+      currency_code: chain.currency_code,
+      card: token ? { brand: token.brand, bin: token.bin, last4: token.last4 } : null,
+      externalTokenLinked: { generatedToken: token?.token ?? null },
+      cof: chain.cof_consent,
+    }
+    return { id: `${chain.payment_id}:${op.id}`, data: { ...paymentData, recorded_operation_id: null } }
   }
 
   async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
@@ -181,27 +211,37 @@ class OmnichannelPaymentProvider extends AbstractPaymentProvider<OmnichannelProv
     const data = paymentData(input.data)
     const ledger = this.ledger
     const amount = toMinor(input.amount, data.currency_code)
-    const key = input.context?.idempotency_key ?? `medusa-refund:${data.operation_id}:${Date.now()}`
+    // Medusa's refund id is the context key. A refund started by the plugin's own workflow
+    // carries its reference, channel and key in the Medusa refund's metadata.
+    const refundId = input.context?.idempotency_key
+    const origin = (await this.medusaRefundOrigin(refundId)) ?? {
+      reference: refundId ?? `medusa-refund:${data.operation_id}`,
+      idempotency_key: refundId ?? `medusa-refund:${data.operation_id}`,
+      channel: "online" as const,
+    }
+    const operations = await ledger.listOmnichannelOperations({ chain_id: data.chain_id })
+    const paid = operations.find((o) => o.id === data.operation_id)
     await runOnChain(
       ledger,
       data.chain_id,
-      {
-        type: "refund",
-        channel: "online",
-        amount,
-        currency_code: data.currency_code,
-        reference: key,
-        idempotency_key: key,
-      },
+      { type: "refund", amount, currency_code: data.currency_code, ...origin },
       (pending) =>
         ledger.acquirer.refund({
-          reference: pending.id,
+          reference: paid?.acquirer_reference ?? data.payment_id,
           amount,
           currency_code: data.currency_code,
-          idempotency_key: key,
+          idempotency_key: pending.idempotency_key!,
         })
     )
     return { data }
+  }
+
+  private async medusaRefundOrigin(refundId: string | undefined): Promise<RefundOrigin | null> {
+    if (!refundId) return null
+    const payments = appContainer.resolve(Modules.PAYMENT)
+    const [refund] = await payments.listRefunds({ id: refundId }).catch(() => [])
+    const metadata = (refund as { metadata?: RefundMetadata | null } | undefined)?.metadata
+    return metadata?.omnichannel ?? null
   }
 
   async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {

@@ -1,14 +1,35 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { OMNICHANNEL_MODULE } from "../../../../modules/omnichannel"
 import type OmnichannelModuleService from "../../../../modules/omnichannel/service"
 import type { ListChainsQuery } from "../validators"
 
 export async function GET(req: MedusaRequest<unknown, ListChainsQuery>, res: MedusaResponse) {
-  const omnichannel: OmnichannelModuleService = req.scope.resolve(OMNICHANNEL_MODULE)
-  const { limit, offset } = req.validatedQuery as ListChainsQuery
-  const [chains, count] = await omnichannel.listAndCountOmnichannelChains(
-    {},
-    { take: limit, skip: offset, order: { created_at: "DESC" } }
-  )
-  res.json({ chains, count, limit, offset })
+  const ledger = req.scope.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+  const { limit, offset, order_id, crm_token } = req.validatedQuery as ListChainsQuery
+  const filters: Record<string, unknown> = {}
+  if (order_id) {
+    const { data } = await req.scope.resolve(ContainerRegistrationKeys.QUERY).graph({
+      entity: "order",
+      fields: ["omnichannel_chains.id"],
+      filters: { id: order_id },
+    })
+    filters.id = ((data[0] as { omnichannel_chains?: { id: string }[] })?.omnichannel_chains ?? []).map((c) => c.id)
+  }
+  if (crm_token) {
+    const tokens = await ledger.listOmnichannelCardTokens({ token: crm_token })
+    filters.card_token_id = tokens.map((t) => t.id)
+  }
+  const [chains, count] = await ledger.listAndCountOmnichannelChains(filters, {
+    take: limit,
+    skip: offset,
+    order: { created_at: "DESC" },
+    relations: ["card_token"],
+  })
+  res.json({
+    chains: chains.map(({ card_token, ...chain }) => ({ ...chain, crm_token: card_token?.token ?? null })),
+    count,
+    limit,
+    offset,
+  })
 }
