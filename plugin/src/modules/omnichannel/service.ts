@@ -1,3 +1,4 @@
+import { timingSafeEqual } from "crypto"
 import type { Context, InferTypeOf } from "@medusajs/framework/types"
 import {
   InjectManager,
@@ -13,6 +14,7 @@ import { generatePaymentId, isValidPaymentId } from "../../cards/payment-id"
 import { OmnichannelError } from "../../errors/omnichannel-error"
 import { assertMinorAmount, normalizeCurrency } from "../../money"
 import { computeOfflineToken, OFFLINE_TOKEN_PATTERN } from "../../pos-client/offline-token"
+import { newTerminalSecret, openSecret, sealSecret } from "../../terminals/secret-box"
 import CardToken from "./models/card-token"
 import Chain from "./models/chain"
 import IdempotencyRecord from "./models/idempotency-record"
@@ -33,6 +35,13 @@ export type OmnichannelModuleOptions = {
 export type ChainDTO = InferTypeOf<typeof Chain>
 export type OperationDTO = InferTypeOf<typeof Operation>
 export type CardTokenDTO = InferTypeOf<typeof CardToken>
+export type TerminalDTO = InferTypeOf<typeof Terminal>
+/** A terminal as it may be shown: never its secret, not even encrypted. */
+export type PublicTerminal = Omit<TerminalDTO, "secret_ciphertext">
+
+export function publicTerminal({ secret_ciphertext: _hidden, ...terminal }: TerminalDTO): PublicTerminal {
+  return terminal
+}
 
 export type TerminalCard = {
   offline_token: string
@@ -257,6 +266,77 @@ class OmnichannelModuleService extends MedusaService({
   async getChainTotals(chainId: string, @MedusaContext() sharedContext: Context = {}): Promise<ChainTotals> {
     const operations = await this.listOmnichannelOperations({ chain_id: chainId }, {}, sharedContext)
     return computeTotals(operations)
+  }
+
+  // ---------------------------------------------------------------- terminals
+
+  private secretsKey(): string {
+    if (!this.options_.tokenKey) {
+      throw new OmnichannelError("OPERATION_NOT_ALLOWED", "terminals need the plugin option tokenKey (it keys their secrets)")
+    }
+    return this.options_.tokenKey
+  }
+
+  /** A new till; its secret is returned here once and stored only encrypted. */
+  async createTerminal(
+    input: { name: string; stock_location_id: string; webhook_url?: string | null },
+    sharedContext: Context = {}
+  ): Promise<{ terminal: PublicTerminal; secret: string }> {
+    const secret = newTerminalSecret()
+    const terminal = await this.createOmnichannelTerminals(
+      {
+        name: input.name,
+        stock_location_id: input.stock_location_id,
+        webhook_url: input.webhook_url ?? null,
+        secret_ciphertext: sealSecret(this.secretsKey(), secret),
+      },
+      sharedContext
+    )
+    return { terminal: publicTerminal(terminal), secret }
+  }
+
+  async rotateTerminalSecret(id: string, sharedContext: Context = {}) {
+    const current = await this.retrieveOmnichannelTerminal(id, {}, sharedContext)
+    if (current.deactivated_at) {
+      throw new OmnichannelError("OPERATION_NOT_ALLOWED", `terminal ${id} is deactivated`)
+    }
+    const secret = newTerminalSecret()
+    const terminal = await this.updateOmnichannelTerminals(
+      { id, secret_ciphertext: sealSecret(this.secretsKey(), secret), secret_rotated_at: new Date() },
+      sharedContext
+    )
+    return { terminal: publicTerminal(terminal), secret }
+  }
+
+  async deactivateTerminal(id: string, sharedContext: Context = {}): Promise<PublicTerminal> {
+    const terminal = await this.updateOmnichannelTerminals({ id, deactivated_at: new Date() }, sharedContext)
+    return publicTerminal(terminal)
+  }
+
+  /** The terminal and its secret, for checking a request's signature; null if unknown or deactivated. */
+  async activeTerminalSecret(id: string, sharedContext: Context = {}) {
+    if (!id) return null
+    const [terminal] = await this.listOmnichannelTerminals({ id, deactivated_at: null }, {}, sharedContext)
+    if (!terminal) return null
+    return { terminal: publicTerminal(terminal), secret: openSecret(this.secretsKey(), terminal.secret_ciphertext) }
+  }
+
+  /**
+   * Click & collect: the offline token the terminal computed from the card presented
+   * must be the one of the card that paid online. Compared in constant time.
+   */
+  async verifyCollectCard(paymentId: string, offlineToken: string, terminalId: string, sharedContext: Context = {}) {
+    const chain = await this.retrieveChainByPaymentId(paymentId, sharedContext)
+    const expected = Buffer.from(chain.card_token?.fingerprint ?? "")
+    const given = Buffer.from(String(offlineToken).toUpperCase())
+    if (!expected.length || expected.length !== given.length || !timingSafeEqual(expected, given)) {
+      throw new OmnichannelError("TOKEN_MISMATCH", "offline_token: not the card that paid for this order", "offline_token")
+    }
+    await this.updateOmnichannelChains(
+      { id: chain.id, metadata: { ...(chain.metadata ?? {}), collected_at: new Date().toISOString(), collected_at_terminal: terminalId } },
+      sharedContext
+    )
+    return chain
   }
 
   // ---------------------------------------------------------------- idempotency

@@ -1,0 +1,30 @@
+import type { MedusaResponse } from "@medusajs/framework/http"
+import { withIdempotency } from "../../../idempotency/with-idempotency"
+import { refundChainWorkflow } from "../../../workflows/refunds/refund-chain"
+import { loadChainView } from "../../utils/chain-view"
+import { handle, parseInput } from "../../utils/respond"
+import type { PosRequest } from "../../utils/verify-pos-signature"
+import { PosRefundBody } from "../validators"
+
+/** An in-store refund on any chain, also one paid online; same rules and lock as the admin's. */
+export const POST = handle(async (req: PosRequest, res: MedusaResponse) => {
+  const terminal = req.terminal
+  const key = req.get("idempotency-key")
+  await withIdempotency(req, res, `pos:${terminal.id}:refund`, key, async () => {
+    const body = parseInput(PosRefundBody, req.body)
+    const { result } = await refundChainWorkflow(req.scope).run({
+      input: {
+        payment_id: body.payment_id,
+        amount: body.amount,
+        currency_code: body.currency_code,
+        reference: body.reference,
+        channel: "in_store",
+        prefer_channel: "in_store",
+        terminal_id: terminal.id,
+        stock_location_id: terminal.stock_location_id,
+        idempotency_key: key ? `pos:${terminal.id}:${key}` : `refund:${body.reference}`,
+      },
+    })
+    return { status: 201, body: { operation: result[0], operations: result, chain: await loadChainView(req.scope, body.payment_id) } }
+  })
+})

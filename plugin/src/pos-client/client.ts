@@ -1,0 +1,88 @@
+import axios, { type AxiosInstance } from "axios"
+import { POS_HEADERS, signPosPayload } from "./signing"
+
+export type PosCard = { brand?: string; bin: string; last4: string; offline_token: string }
+
+export type PosSaleItem = { sku: string; quantity: number; unit_price: number; fulfilled?: boolean }
+export type PosSalePayment = {
+  method: "card"
+  amount: number
+  authorization_mode?: "SALE"
+  acquirer_reference?: string
+  card?: PosCard
+}
+export type PosSale = {
+  sale_id: string
+  occurred_at: string
+  currency_code: string
+  payment_id?: string
+  order_id?: string
+  customer?: { email: string; first_name?: string; last_name?: string }
+  items: PosSaleItem[]
+  payments: PosSalePayment[]
+}
+export type PosRefund = { payment_id: string; amount: number; currency_code: string; reference: string }
+export type PosStockEvent = {
+  event_id: string
+  type: "stock.counted" | "stock.adjusted" | "item.returned"
+  sku: string
+  quantity: number
+  occurred_at: string
+}
+
+export type PosClientOptions = {
+  baseUrl: string
+  terminalId: string
+  secret: string
+  /** Clock of the till, for tests; defaults to now. */
+  now?: () => number
+  timeoutMs?: number
+}
+
+/**
+ * A typed client for the store's /pos/* routes: every request is signed with the
+ * terminal's secret. Answers are returned as they come (status and body), errors too.
+ */
+export class PosClient {
+  private readonly http: AxiosInstance
+
+  constructor(private readonly options: PosClientOptions) {
+    this.http = axios.create({
+      baseURL: options.baseUrl,
+      timeout: options.timeoutMs ?? 10_000,
+      validateStatus: () => true,
+    })
+  }
+
+  sales(sale: PosSale, idempotencyKey?: string) {
+    return this.post("/pos/sales", sale, idempotencyKey)
+  }
+
+  refunds(refund: PosRefund, idempotencyKey?: string) {
+    return this.post("/pos/refunds", refund, idempotencyKey)
+  }
+
+  events(event: PosStockEvent) {
+    return this.post("/pos/events", event)
+  }
+
+  verifyClickCollect(input: { payment_id: string; offline_token: string }) {
+    return this.post("/pos/click-collect/verify", input)
+  }
+
+  async post<T = any>(path: string, body: unknown, idempotencyKey?: string) {
+    const raw = JSON.stringify(body)
+    const timestamp = Math.floor((this.options.now?.() ?? Date.now()) / 1000)
+    const res = await this.http.post<T>(path, raw, {
+      headers: {
+        "content-type": "application/json",
+        [POS_HEADERS.terminal]: this.options.terminalId,
+        [POS_HEADERS.timestamp]: String(timestamp),
+        [POS_HEADERS.signature]: signPosPayload(this.options.secret, timestamp, raw),
+        ...(idempotencyKey ? { "idempotency-key": idempotencyKey } : {}),
+      },
+      transformRequest: (data) => data,
+    })
+    return { status: res.status, data: res.data, headers: res.headers }
+  }
+}

@@ -1,0 +1,3 @@
+export * from "./client"
+export * from "./offline-token"
+export * from "./signing"
