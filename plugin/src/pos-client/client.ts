@@ -1,7 +1,15 @@
 import axios, { type AxiosInstance } from "axios"
 import { POS_HEADERS, signPosPayload } from "./signing"
 
-export type PosCard = { brand?: string; bin: string; last4: string; offline_token: string }
+/** A card as the till saw it: never the number, only what identifies it. */
+export type PosCard = {
+  brand?: string
+  bin: string
+  last4: string
+  offline_token: string
+  /** The customer agreed at the till to keep the card for later payments. */
+  store_credentials?: boolean
+}
 
 export type PosSaleItem = { sku: string; quantity: number; unit_price: number; fulfilled?: boolean }
 export type PosSalePayment = {

@@ -24,3 +24,53 @@ export const ClickCollectVerifyBody = z
     offline_token: z.string().regex(/^[0-9A-Fa-f]{64}$/, "Expected 64 hex characters"),
   })
   .strict()
+
+const card = z
+  .object({
+    brand: z.string().max(40).optional(),
+    bin: z.string().regex(/^\d{6}$/, "Expected 6 digits"),
+    last4: z.string().regex(/^\d{4}$/, "Expected 4 digits"),
+    offline_token: z.string().regex(/^[0-9A-Fa-f]{64}$/, "Expected 64 hex characters"),
+    store_credentials: z.boolean().optional(),
+  })
+  .strict()
+
+export const PosSaleBody = z
+  .object({
+    sale_id: text(100),
+    occurred_at: z.string().datetime({ offset: true, message: "Expected an ISO 8601 date-time" }),
+    currency_code: z.string().regex(/^[A-Za-z]{3}$/, "Expected an ISO 4217 code"),
+    payment_id: z.string().optional(),
+    order_id: z.string().optional(),
+    customer: z
+      .object({ email: z.string().email("Expected an email address"), first_name: z.string().max(200).optional(), last_name: z.string().max(200).optional() })
+      .strict()
+      .optional(),
+    items: z
+      .array(
+        z
+          .object({
+            sku: text(100),
+            quantity: z.number().int("Expected an integer").positive("Must be greater than 0").max(100000),
+            unit_price: z.number().int("Expected an integer number of minor units").min(0).max(MAX_MINOR_AMOUNT),
+            fulfilled: z.boolean().default(true),
+          })
+          .strict()
+      )
+      .max(500),
+    payments: z
+      .array(
+        z
+          .object({
+            method: z.literal("card"),
+            amount: minorAmount,
+            authorization_mode: z.literal("SALE").default("SALE"),
+            acquirer_reference: z.string().max(100).optional(),
+            card: card.optional(),
+          })
+          .strict()
+      )
+      .max(20),
+  })
+  .strict()
+export type PosSaleBody = z.infer<typeof PosSaleBody>

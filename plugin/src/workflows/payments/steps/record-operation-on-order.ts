@@ -1,5 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { OmnichannelError } from "../../../errors/omnichannel-error"
 import { toMajor } from "../../../money"
 import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
@@ -12,9 +13,10 @@ import type { OperationDTO } from "../../../modules/omnichannel/service"
  * the omnichannel provider; a captured one also gets its order transaction, so Medusa's
  * order summary counts it as paid.
  */
-export const recordOperationOnOrderStep = createStep(
-  "omnichannel-record-operation-on-order",
-  async ({ order_id, operation }: { order_id: string; operation: OperationDTO }, { container }) => {
+export async function recordOperationOnOrder(
+  container: MedusaContainer,
+  { order_id, operation }: { order_id: string; operation: OperationDTO }
+) {
     const payments = container.resolve(Modules.PAYMENT)
     const orders = container.resolve(Modules.ORDER)
     const link = container.resolve(ContainerRegistrationKeys.LINK)
@@ -53,13 +55,15 @@ export const recordOperationOnOrderStep = createStep(
       })
     }
     await ledger.updateOmnichannelOperations({ id: operation.id, medusa_payment_id: payment.id })
-    return new StepResponse(
-      { payment_id: payment.id, payment_collection_id: collection.id },
-      { order_id, collection_id: collection.id, capture_id: capture?.id, operation_id: operation.id, orderLink }
-    )
-  },
-  async (undo, { container }) => {
-    if (!undo) return
+    return {
+      result: { payment_id: payment.id, payment_collection_id: collection.id },
+      undo: { order_id, collection_id: collection.id, capture_id: capture?.id, operation_id: operation.id, orderLink },
+    }
+}
+
+export type RecordedOnOrderUndo = Awaited<ReturnType<typeof recordOperationOnOrder>>["undo"]
+
+export async function undoRecordOperationOnOrder(container: MedusaContainer, undo: RecordedOnOrderUndo) {
     const orders = container.resolve(Modules.ORDER)
     if (undo.capture_id) {
       const txs = await orders.listOrderTransactions({ order_id: undo.order_id, reference_id: undo.capture_id })
@@ -70,5 +74,15 @@ export const recordOperationOnOrderStep = createStep(
     await container
       .resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
       .updateOmnichannelOperations({ id: undo.operation_id, medusa_payment_id: null })
+}
+
+export const recordOperationOnOrderStep = createStep(
+  "omnichannel-record-operation-on-order",
+  async (input: { order_id: string; operation: OperationDTO }, { container }) => {
+    const { result, undo } = await recordOperationOnOrder(container, input)
+    return new StepResponse(result, undo)
+  },
+  async (undo, { container }) => {
+    if (undo) await undoRecordOperationOnOrder(container, undo)
   }
 )

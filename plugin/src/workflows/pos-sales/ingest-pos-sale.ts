@@ -1,0 +1,53 @@
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { emitEventStep } from "@medusajs/medusa/core-flows"
+import { recordSalePaymentsStep } from "./steps/record-sale-payments"
+import { resolveSaleLinesStep } from "./steps/resolve-sale-lines"
+import { resolveSaleTargetStep } from "./steps/resolve-sale-target"
+import { upsertSaleOrderStep } from "./steps/upsert-sale-order"
+import type { PosSaleInput } from "./types"
+
+export const POS_SALE_INGESTED = "omnichannel.pos_sale.ingested"
+
+/**
+ * An in-store sale: into the chain and order it names, or a new in-store order; its card
+ * payments on the chain and in the order; then `omnichannel.pos_sale.ingested` for the
+ * inventory subscribers (handed-over lines leave the terminal's stock location).
+ */
+export const ingestPosSaleWorkflow = createWorkflow("omnichannel-ingest-pos-sale", (input: PosSaleInput) => {
+  const lines = resolveSaleLinesStep({ items: input.items })
+  const target = resolveSaleTargetStep(
+    transform({ input }, ({ input }) => ({
+      payment_id: input.payment_id,
+      order_id: input.order_id,
+      currency_code: input.currency_code,
+      items: input.items,
+    }))
+  )
+  const order = upsertSaleOrderStep(
+    transform({ input, lines, target }, ({ input, lines, target }) => ({
+      sale: { sale_id: input.sale_id, customer: input.customer, terminal: input.terminal },
+      lines,
+      target,
+    }))
+  )
+  const recorded = recordSalePaymentsStep(
+    transform({ input, target, order }, ({ input, target, order }) => ({ sale: input, target, order_id: order.order_id }))
+  )
+  const result = transform({ input, order, recorded, lines }, ({ input, order, recorded, lines }) => ({
+    order_id: order.order_id,
+    payment_id: recorded.payment_id,
+    crm_token: recorded.crm_token,
+    operations: recorded.operations,
+    event: {
+      sale_id: input.sale_id,
+      terminal_id: input.terminal.id,
+      stock_location_id: input.terminal.stock_location_id,
+      order_id: order.order_id,
+      payment_id: recorded.payment_id,
+      occurred_at: input.occurred_at,
+      lines: lines.map((l) => ({ sku: l.sku, variant_id: l.variant_id, quantity: l.quantity, fulfilled: l.fulfilled })),
+    },
+  }))
+  emitEventStep({ eventName: POS_SALE_INGESTED, data: transform({ result }, ({ result }) => result.event) })
+  return new WorkflowResponse(result)
+})

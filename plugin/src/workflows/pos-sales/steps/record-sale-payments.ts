@@ -1,0 +1,123 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
+import type OmnichannelModuleService from "../../../modules/omnichannel/service"
+import type { OperationDTO } from "../../../modules/omnichannel/service"
+import { recordOperationOnOrder, undoRecordOperationOnOrder, type RecordedOnOrderUndo } from "../../payments/steps/record-operation-on-order"
+import type { PosSaleInput, SaleTarget } from "../types"
+
+type Undo = {
+  chain_id?: string
+  link?: Record<string, Record<string, string>>
+  operations: string[]
+  recorded: RecordedOnOrderUndo[]
+}
+
+/**
+ * The sale's card payments: on the chain (opened here when the sale starts a purchase,
+ * with the card's CRM token from the terminal's offline token) and as Medusa payments of
+ * the order, so the order's totals include them. Each payment has its own idempotency
+ * key (terminal, sale, position): a retried sale records nothing twice.
+ */
+export const recordSalePaymentsStep = createStep(
+  "omnichannel-record-sale-payments",
+  async (input: { sale: PosSaleInput; target: SaleTarget; order_id: string }, { container }) => {
+    const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+    const undo: Undo = { operations: [], recorded: [] }
+    const { sale, target } = input
+
+    const card = sale.payments.find((p) => p.card)?.card
+    let cardToken: { id: string; token: string } | null = null
+    if (card) {
+      // A sale is never refused for a token that cannot be made.
+      cardToken = await ledger
+        .tokenizeTerminalCard(card)
+        .then((t) => t.card_token)
+        .catch(() => null)
+    }
+
+    let chainId = target.chain_id
+    if (!chainId) {
+      const chain = await ledger.openChain({
+        currency_code: target.currency_code,
+        origin_channel: "in_store",
+        card_token_id: cardToken?.id ?? null,
+        cof_consent: !!card?.store_credentials,
+        metadata: { pos_sale_id: sale.sale_id, terminal_id: sale.terminal.id },
+      })
+      chainId = undo.chain_id = chain.id
+    }
+    const chain = await ledger.retrieveOmnichannelChain(chainId, { relations: ["card_token"] })
+
+    const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
+      entity: "omnichannel_chain",
+      fields: ["order.id"],
+      filters: { id: chainId },
+    })
+    if (!(data[0] as { order?: { id: string } | null })?.order) {
+      const link = {
+        [Modules.ORDER]: { order_id: input.order_id },
+        [OMNICHANNEL_MODULE]: { omnichannel_chain_id: chainId },
+      }
+      await container.resolve(ContainerRegistrationKeys.LINK).create(link)
+      undo.link = link
+    }
+
+    const operations: OperationDTO[] = []
+    try {
+      for (const [i, payment] of sale.payments.entries()) {
+        const key = `${sale.terminal.id}:${sale.sale_id}:${i}`
+        const already = await ledger.listOmnichannelOperations({ chain_id: chainId, idempotency_key: key })
+        // The purchase's first payment, with the customer's consent: credentials on file.
+        const cofFirst = !!payment.card?.store_credentials && undo.chain_id === chainId && i === 0
+        const op = await ledger.beginOperation(chainId, {
+          type: "payment",
+          authorization_mode: "SALE",
+          status: "succeeded",
+          channel: "in_store",
+          amount: payment.amount,
+          currency_code: target.currency_code,
+          idempotency_key: key,
+          acquirer_reference: payment.acquirer_reference ?? null,
+          terminal_id: sale.terminal.id,
+          stock_location_id: sale.terminal.stock_location_id,
+          cof_requestor: cofFirst ? "cardholderInitiated" : null,
+          cof_sequence: cofFirst ? "first" : null,
+          metadata: { pos_sale_id: sale.sale_id, occurred_at: sale.occurred_at },
+        })
+        if (!already.length) undo.operations.push(op.id)
+        if (!op.medusa_payment_id) {
+          const { undo: recorded } = await recordOperationOnOrder(container, { order_id: input.order_id, operation: op })
+          undo.recorded.push(recorded)
+          operations.push(await ledger.retrieveOmnichannelOperation(op.id))
+        } else {
+          operations.push(op)
+        }
+      }
+    } catch (err) {
+      await undoSalePayments(container, undo)
+      throw err
+    }
+    return new StepResponse(
+      { chain_id: chainId, payment_id: chain.payment_id, crm_token: chain.card_token?.token ?? null, operations },
+      undo
+    )
+  },
+  async (undo, { container }) => {
+    if (undo) await undoSalePayments(container, undo)
+  }
+)
+
+async function undoSalePayments(container: Parameters<typeof recordOperationOnOrder>[0], undo: Undo) {
+  const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+  for (const recorded of undo.recorded.reverse()) {
+    await undoRecordOperationOnOrder(container, recorded)
+  }
+  if (undo.operations.length) await ledger.softDeleteOmnichannelOperations(undo.operations)
+  if (undo.link) await container.resolve(ContainerRegistrationKeys.LINK).dismiss(undo.link)
+  if (undo.chain_id) await ledger.softDeleteOmnichannelChains([undo.chain_id])
+  undo.recorded = []
+  undo.operations = []
+  undo.link = undefined
+  undo.chain_id = undefined
+}

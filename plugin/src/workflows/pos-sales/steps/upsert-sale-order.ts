@@ -1,0 +1,81 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { Modules } from "@medusajs/framework/utils"
+import { toMajor } from "../../../money"
+import type { PosSaleInput, SaleLine, SaleTarget } from "../types"
+
+type Undo = { added?: string[]; order_id?: string; customer_id?: string }
+
+/**
+ * The order of the sale: a new in-store order, or new lines on the order being merged
+ * into. Written straight through the order module, so a sale is never refused for stock
+ * (the goods have left the shop); inventory follows from the sale event.
+ */
+export const upsertSaleOrderStep = createStep(
+  "omnichannel-upsert-sale-order",
+  async (
+    input: { sale: Pick<PosSaleInput, "sale_id" | "customer" | "terminal">; lines: SaleLine[]; target: SaleTarget },
+    { container }
+  ) => {
+    const orders = container.resolve(Modules.ORDER)
+    const customers = container.resolve(Modules.CUSTOMER)
+    const lineInput = input.lines.map((l) => ({
+      title: l.title,
+      variant_id: l.variant_id,
+      product_id: l.product_id,
+      variant_sku: l.sku,
+      quantity: l.quantity,
+      unit_price: toMajor(l.unit_price, input.target.currency_code),
+      requires_shipping: !l.fulfilled,
+      metadata: { pos_sale_id: input.sale.sale_id, handed_over: l.fulfilled },
+    }))
+
+    if (input.target.order_id) {
+      const added = lineInput.length ? await orders.createOrderLineItems(input.target.order_id, lineInput) : []
+      return new StepResponse({ order_id: input.target.order_id, created: false }, { added: added.map((l) => l.id) } as Undo)
+    }
+
+    let customerId: string | undefined
+    let createdCustomer: string | undefined
+    const email = input.sale.customer?.email?.toLowerCase()
+    if (email) {
+      const [existing] = await customers.listCustomers({ email })
+      if (existing) {
+        customerId = existing.id
+      } else {
+        const created = await customers.createCustomers({
+          email,
+          first_name: input.sale.customer?.first_name,
+          last_name: input.sale.customer?.last_name,
+        })
+        customerId = createdCustomer = created.id
+      }
+    }
+    const order = await orders.createOrders({
+      region_id: input.target.region_id ?? undefined,
+      sales_channel_id: input.target.sales_channel_id ?? undefined,
+      customer_id: customerId,
+      email,
+      currency_code: input.target.currency_code.toLowerCase(),
+      items: lineInput,
+      metadata: {
+        pos_sale_id: input.sale.sale_id,
+        terminal_id: input.sale.terminal.id as string,
+        stock_location_id: input.sale.terminal.stock_location_id as string,
+      },
+    })
+    return new StepResponse({ order_id: order.id, created: true }, { order_id: order.id, customer_id: createdCustomer } as Undo)
+  },
+  async (undo, { container }) => {
+    if (!undo) return
+    const orders = container.resolve(Modules.ORDER)
+    if (undo.added?.length) {
+      await orders.softDeleteOrderLineItems(undo.added)
+    }
+    if (undo.order_id) {
+      await orders.softDeleteOrders([undo.order_id])
+    }
+    if (undo.customer_id) {
+      await container.resolve(Modules.CUSTOMER).deleteCustomers([undo.customer_id])
+    }
+  }
+)
