@@ -1,13 +1,11 @@
 import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+import { tokenKey } from "./src/demo-token-key"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
 
 const DATABASE_URL =
   process.env.DATABASE_URL ?? "postgres://postgres@localhost:5432/omnichannel_store"
 
-// The reference store ships a demo token key so `npm run demo` works out of the box.
-// A real store sets OMNI_TOKEN_KEY (>= 32 bytes) and shares it with its terminals.
-const DEMO_TOKEN_KEY = "demo-token-key-change-me-0123456789abcdef"
 
 module.exports = defineConfig({
   projectConfig: {
@@ -43,7 +41,7 @@ module.exports = defineConfig({
     {
       resolve: "medusa-plugin-omnichannel",
       options: {
-        tokenKey: process.env.OMNI_TOKEN_KEY ?? DEMO_TOKEN_KEY,
+        tokenKey: tokenKey(),
         offlineTokens: process.env.OMNI_OFFLINE_TOKENS === "true",
         acquirer: process.env.OMNI_ACQUIRER ?? "sandbox",
       },
