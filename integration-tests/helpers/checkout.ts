@@ -1,4 +1,7 @@
 import type { AxiosInstance } from "axios"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { TestEventUtils } from "@medusajs/test-utils"
 import type { SeedResult } from "../../src/scripts/seed"
 import { OMNICHANNEL_PROVIDER_ID } from "../../src/scripts/seed"
 
@@ -61,4 +64,32 @@ export async function checkout(api: AxiosInstance, seed: SeedResult, opts: Check
     completed,
     order: completed.data?.type === "order" ? completed.data.order : null,
   }
+}
+
+/** A checkout that waits until the order-placed subscribers (chain linking) have run. */
+export async function placeOrder(api: AxiosInstance, container: MedusaContainer, seed: SeedResult, opts: CheckoutOptions) {
+  const placed = TestEventUtils.waitSubscribersExecution("order.placed", container.resolve(Modules.EVENT_BUS))
+  const result = await checkout(api, seed, opts)
+  if (result.order) await placed
+  return result
+}
+
+/** An online order paid by card and captured with Medusa's own admin action. */
+export async function paidOnlineOrder(
+  api: AxiosInstance,
+  container: MedusaContainer,
+  seed: SeedResult,
+  adminHeaders: Record<string, string>,
+  card: string = TEST_CARDS.approved,
+  store_credentials = true
+) {
+  const { order } = await placeOrder(api, container, seed, { card, store_credentials })
+  const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
+    entity: "order",
+    fields: ["payment_collections.payments.id", "omnichannel_chains.payment_id"],
+    filters: { id: order.id },
+  })
+  const o = data[0] as any
+  await api.post(`/admin/payments/${o.payment_collections[0].payments[0].id}/capture`, {}, { headers: adminHeaders })
+  return { order_id: order.id as string, payment_id: o.omnichannel_chains[0].payment_id as string }
 }

@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner, TestEventUtils } from "@medusajs/test-utils"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { AxiosInstance } from "axios"
@@ -7,7 +7,7 @@ import { generatePaymentId } from "../../plugin/src/cards/payment-id"
 import { toMinor } from "../../plugin/src/money"
 import { recordChainPaymentWorkflow } from "../../plugin/src/workflows/payments/record-chain-payment"
 import { seedAndLogin } from "../helpers/admin"
-import { checkout, TEST_CARDS } from "../helpers/checkout"
+import { paidOnlineOrder, TEST_CARDS } from "../helpers/checkout"
 import type { SeedResult } from "../../src/scripts/seed"
 
 jest.setTimeout(240 * 1000)
@@ -33,21 +33,8 @@ medusaIntegrationTestRunner({
         .request({ method, url, data: body, headers: { ...headers, ...extra } })
         .catch((e) => e.response)
 
-    /** An online order paid with `card`, captured with Medusa's own admin action. */
-    const paidOnlineOrder = async (card: string = TEST_CARDS.approved, store_credentials = true) => {
-      const placed = TestEventUtils.waitSubscribersExecution("order.placed", container.resolve(Modules.EVENT_BUS))
-      const { order } = await checkout(api, seed, { card, store_credentials })
-      await placed
-      const query = container.resolve(ContainerRegistrationKeys.QUERY)
-      const { data } = await query.graph({
-        entity: "order",
-        fields: ["payment_collections.payments.id", "omnichannel_chains.payment_id"],
-        filters: { id: order.id },
-      })
-      const o = data[0] as any
-      await api.post(`/admin/payments/${o.payment_collections[0].payments[0].id}/capture`, {}, { headers })
-      return { order_id: order.id as string, payment_id: o.omnichannel_chains[0].payment_id as string }
-    }
+    const paidOrder = (card: string = TEST_CARDS.approved, store_credentials = true) =>
+      paidOnlineOrder(api, container, seed, headers, card, store_credentials)
 
     const chainOf = async (pid = paymentId): Promise<ChainBody> =>
       (await call("get", `/admin/omnichannel/chains/${pid}`)).data.chain
@@ -64,7 +51,7 @@ medusaIntegrationTestRunner({
     beforeEach(async () => {
       container = getContainer()
       ;({ seed, headers } = await seedAndLogin(container, api))
-      ;({ payment_id: paymentId, order_id: orderId } = await paidOnlineOrder())
+      ;({ payment_id: paymentId, order_id: orderId } = await paidOrder())
     })
 
     describe("reading chains", () => {
@@ -246,14 +233,14 @@ medusaIntegrationTestRunner({
       })
 
       it("refuses a chain whose first payment had no consent: COF_CONSENT_MISSING", async () => {
-        const other = await paidOnlineOrder(TEST_CARDS.approved, false)
+        const other = await paidOrder(TEST_CARDS.approved, false)
         const res = await call("post", `/admin/omnichannel/chains/${other.payment_id}/subsequent-payments`, { amount: 100, currency_code: "EUR", authorization_mode: "SALE" })
         expect([res.status, res.data.code]).toEqual([422, "COF_CONSENT_MISSING"])
         expect((await chainOf(other.payment_id)).operations.map((o) => o.type)).toEqual(["authorization", "capture"])
       })
 
       it("a declined card is 402 PAYMENT_DECLINED and nothing is recorded as moved", async () => {
-        const other = await paidOnlineOrder("4000000000000341", true)
+        const other = await paidOrder("4000000000000341", true)
         const before = await chainOf(other.payment_id)
         const res = await call("post", `/admin/omnichannel/chains/${other.payment_id}/subsequent-payments`, { amount: 700, currency_code: "EUR", authorization_mode: "SALE" })
         expect([res.status, res.data.code]).toEqual([402, "PAYMENT_DECLINED"])

@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner, TestEventUtils } from "@medusajs/test-utils"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type OmnichannelModuleService from "../../plugin/src/modules/omnichannel/service"
@@ -6,7 +6,7 @@ import { sandboxLedger } from "../../plugin/src/acquirers/sandbox"
 import { isLuhnValid } from "../../plugin/src/cards/luhn"
 import { toMinor } from "../../plugin/src/money"
 import { seedAndLogin } from "../helpers/admin"
-import { checkout, TEST_CARDS } from "../helpers/checkout"
+import { checkout, placeOrder as placeOrderAndLink, TEST_CARDS, type CheckoutOptions } from "../helpers/checkout"
 import type { SeedResult } from "../../src/scripts/seed"
 
 jest.setTimeout(180 * 1000)
@@ -25,12 +25,7 @@ medusaIntegrationTestRunner({
       ledger = container.resolve<OmnichannelModuleService>("omnichannel")
     })
 
-    const placeOrder = async (opts: Parameters<typeof checkout>[2]) => {
-      const placed = TestEventUtils.waitSubscribersExecution("order.placed", container.resolve(Modules.EVENT_BUS))
-      const result = await checkout(api, seed, opts)
-      if (result.order) await placed
-      return result
-    }
+    const placeOrder = (opts: CheckoutOptions) => placeOrderAndLink(api, container, seed, opts)
 
     const orderWithChain = async (orderId: string) => {
       const query = container.resolve(ContainerRegistrationKeys.QUERY)

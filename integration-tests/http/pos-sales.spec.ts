@@ -1,11 +1,11 @@
-import { medusaIntegrationTestRunner, TestEventUtils } from "@medusajs/test-utils"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { AxiosInstance } from "axios"
 import { PosClient, computeOfflineToken, signPosPayload, type PosSale } from "../../plugin/src/pos-client"
 import { toMinor } from "../../plugin/src/money"
 import { seedAndLogin } from "../helpers/admin"
-import { checkout, TEST_CARDS } from "../helpers/checkout"
+import { paidOnlineOrder, TEST_CARDS } from "../helpers/checkout"
 import type { SeedResult } from "../../src/scripts/seed"
 
 jest.setTimeout(300 * 1000)
@@ -97,11 +97,8 @@ medusaIntegrationTestRunner({
     })
 
     it("the same card has the same CRM token online and at the till", async () => {
-      const placed = TestEventUtils.waitSubscribersExecution("order.placed", container.resolve(Modules.EVENT_BUS))
-      const { order } = await checkout(api, seed, { card: TEST_CARDS.approved, store_credentials: true })
-      await placed
-      const { data } = await query().graph({ entity: "order", fields: ["omnichannel_chains.payment_id"], filters: { id: order.id } })
-      const online = await chainOf((data[0] as any).omnichannel_chains[0].payment_id)
+      const { payment_id } = await paidOnlineOrder(api, container, seed, headers)
+      const online = await chainOf(payment_id)
       const res = await pos.sales(sale())
       expect(res.data.crm_token).toBe(online.crm_token)
     })
@@ -245,13 +242,8 @@ medusaIntegrationTestRunner({
     })
 
     it("a till sale merges into an online order by payment id", async () => {
-      const placed = TestEventUtils.waitSubscribersExecution("order.placed", container.resolve(Modules.EVENT_BUS))
-      const { order } = await checkout(api, seed, { card: TEST_CARDS.approved, store_credentials: true })
-      await placed
-      const { data } = await query().graph({ entity: "order", fields: ["omnichannel_chains.payment_id", "payment_collections.payments.id"], filters: { id: order.id } })
-      const o = data[0] as any
-      await admin("post", `/admin/payments/${o.payment_collections[0].payments[0].id}/capture`, {})
-      const paymentId = o.omnichannel_chains[0].payment_id
+      const { order_id, payment_id: paymentId } = await paidOnlineOrder(api, container, seed, headers)
+      const order = { id: order_id }
 
       const res = await pos.sales(sale({ payment_id: paymentId, customer: undefined, items: [{ sku: "TOTE-NATURAL", quantity: 1, unit_price: 1250, fulfilled: true }], payments: [{ method: "card", amount: 1250, authorization_mode: "SALE" }] }))
       expect(res.status).toBe(201)

@@ -1,11 +1,11 @@
-import { medusaIntegrationTestRunner, TestEventUtils } from "@medusajs/test-utils"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { AxiosInstance } from "axios"
 import { PosClient, computeOfflineToken, signPosPayload } from "../../plugin/src/pos-client"
 import { toMinor } from "../../plugin/src/money"
 import { seedAndLogin } from "../helpers/admin"
-import { checkout, TEST_CARDS } from "../helpers/checkout"
+import { paidOnlineOrder, TEST_CARDS } from "../helpers/checkout"
 import type { SeedResult } from "../../src/scripts/seed"
 
 jest.setTimeout(240 * 1000)
@@ -30,19 +30,7 @@ medusaIntegrationTestRunner({
     const clientFor = (terminalId: string, key: string, now?: () => number) =>
       new PosClient({ baseUrl: api.defaults.baseURL!, terminalId, secret: key, now })
 
-    const paidOnlineOrder = async (card = TEST_CARDS.approved) => {
-      const placed = TestEventUtils.waitSubscribersExecution("order.placed", container.resolve(Modules.EVENT_BUS))
-      const { order } = await checkout(api, seed, { card, store_credentials: true })
-      await placed
-      const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
-        entity: "order",
-        fields: ["payment_collections.payments.id", "omnichannel_chains.payment_id"],
-        filters: { id: order.id },
-      })
-      const o = data[0] as any
-      await api.post(`/admin/payments/${o.payment_collections[0].payments[0].id}/capture`, {}, { headers })
-      return { order_id: order.id as string, payment_id: o.omnichannel_chains[0].payment_id as string }
-    }
+    const paidOrder = (card: string = TEST_CARDS.approved) => paidOnlineOrder(api, container, seed, headers, card)
 
     const chainOf = async (paymentId: string) => (await admin("get", `/admin/omnichannel/chains/${paymentId}`)).data.chain
 
@@ -84,7 +72,7 @@ medusaIntegrationTestRunner({
       })
 
       it("rotating the secret retires the old one; deactivating retires the terminal", async () => {
-        const { payment_id } = await paidOnlineOrder()
+        const { payment_id } = await paidOrder()
         const rotated = await admin("post", `/admin/omnichannel/terminals/${terminal.id}/rotate-secret`)
         expect(rotated.status).toBe(200)
         expect(rotated.data.secret).not.toBe(secret)
@@ -103,7 +91,7 @@ medusaIntegrationTestRunner({
     describe("signed requests", () => {
       let paymentId: string
       beforeEach(async () => {
-        ;({ payment_id: paymentId } = await paidOnlineOrder())
+        ;({ payment_id: paymentId } = await paidOrder())
       })
       const refund = (reference: string) => ({ payment_id: paymentId, amount: 300, currency_code: "EUR", reference })
 
@@ -184,7 +172,7 @@ medusaIntegrationTestRunner({
 
     describe("click & collect", () => {
       it("the card that paid online releases the order at the till; another card does not", async () => {
-        const { payment_id, order_id } = await paidOnlineOrder(TEST_CARDS.approved)
+        const { payment_id, order_id } = await paidOrder(TEST_CARDS.approved)
         const wrong = await pos.verifyClickCollect({ payment_id, offline_token: computeOfflineToken(TOKEN_KEY, "5555555555554444") })
         expect([wrong.status, wrong.data.code]).toEqual([422, "TOKEN_MISMATCH"])
 
@@ -194,7 +182,7 @@ medusaIntegrationTestRunner({
       })
 
       it("refuses a token that is not 64 hex characters", async () => {
-        const { payment_id } = await paidOnlineOrder()
+        const { payment_id } = await paidOrder()
         const res = await pos.verifyClickCollect({ payment_id, offline_token: "abc" })
         expect([res.status, res.data.code]).toEqual([400, "INVALID_DATA"])
         expect(res.data.message).toMatch(/^offline_token/)

@@ -1,19 +1,12 @@
 import { z } from "@medusajs/framework/zod"
 import { MAX_MINOR_AMOUNT } from "../../money"
-
-const minorAmount = z
-  .number({ error: (issue) => (issue.input === undefined ? "Required" : "Expected an integer number of minor units") })
-  .int("Expected an integer number of minor units")
-  .positive("Must be greater than 0")
-  .max(MAX_MINOR_AMOUNT)
-const text = (max: number) =>
-  z.string({ error: (issue) => (issue.input === undefined ? "Required" : "Expected a string") }).trim().min(1, "Required").max(max)
+import { currencyCode, minorAmount, text } from "../utils/zod-fields"
 
 export const PosRefundBody = z
   .object({
     payment_id: text(19),
     amount: minorAmount,
-    currency_code: z.string().regex(/^[A-Za-z]{3}$/, "Expected an ISO 4217 code"),
+    currency_code: currencyCode,
     reference: text(200),
   })
   .strict()
@@ -39,7 +32,7 @@ export const PosSaleBody = z
   .object({
     sale_id: text(100),
     occurred_at: z.string().datetime({ offset: true, message: "Expected an ISO 8601 date-time" }),
-    currency_code: z.string().regex(/^[A-Za-z]{3}$/, "Expected an ISO 4217 code"),
+    currency_code: currencyCode,
     payment_id: z.string().optional(),
     order_id: z.string().optional(),
     customer: z

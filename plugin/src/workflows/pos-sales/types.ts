@@ -1,17 +1,10 @@
 import type { PublicTerminal } from "../../modules/omnichannel/service"
+import type { PosSale } from "../../pos-client/client"
 
-export type PosSaleCard = { brand?: string; bin: string; last4: string; offline_token: string; store_credentials?: boolean }
-
-export type PosSaleInput = {
+/** A validated sale (defaults applied) and the terminal that sent it. */
+export type PosSaleInput = Omit<PosSale, "items"> & {
   terminal: PublicTerminal
-  sale_id: string
-  occurred_at: string
-  currency_code: string
-  payment_id?: string
-  order_id?: string
-  customer?: { email: string; first_name?: string; last_name?: string }
-  items: { sku: string; quantity: number; unit_price: number; fulfilled: boolean }[]
-  payments: { method: "card"; amount: number; authorization_mode: "SALE"; acquirer_reference?: string; card?: PosSaleCard }[]
+  items: (PosSale["items"][number] & { fulfilled: boolean })[]
 }
 
 export type SaleLine = { sku: string; variant_id: string; product_id: string; title: string; quantity: number; unit_price: number; fulfilled: boolean }

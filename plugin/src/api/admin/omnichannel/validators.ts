@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { MAX_MINOR_AMOUNT } from "../../../money"
+import { currencyCode, minorAmount, text } from "../../utils/zod-fields"
 import { AUTHORIZATION_MODES, CHANNELS } from "../../../modules/omnichannel/types"
 
 export const ListChainsQuery = z.object({
@@ -10,18 +10,11 @@ export const ListChainsQuery = z.object({
 })
 export type ListChainsQuery = z.infer<typeof ListChainsQuery>
 
-const minorAmount = z
-  .number({ error: (issue) => (issue.input === undefined ? "Required" : "Expected an integer number of minor units") })
-  .int("Expected an integer number of minor units")
-  .positive("Must be greater than 0")
-  .max(MAX_MINOR_AMOUNT)
-const currencyCode = z.string({ error: (issue) => (issue.input === undefined ? "Required" : "Expected a string") }).regex(/^[A-Za-z]{3}$/, "Expected an ISO 4217 code")
-
 export const CreateRefundBody = z
   .object({
     amount: minorAmount,
     currency_code: currencyCode,
-    reference: z.string({ error: (issue) => (issue.input === undefined ? "Required" : "Expected a string") }).trim().min(1, "Required").max(200),
+    reference: text(200),
     note: z.string().max(1000).optional(),
     prefer_channel: z.enum(CHANNELS).optional(),
   })
@@ -32,7 +25,7 @@ export const CreatePayoutBody = z
   .object({
     amount: minorAmount,
     currency_code: currencyCode,
-    reason: z.string({ error: (issue) => (issue.input === undefined ? "Required" : "Expected a string") }).trim().min(1, "Required").max(1000),
+    reason: text(1000),
   })
   .strict()
 export type CreatePayoutBody = z.infer<typeof CreatePayoutBody>
