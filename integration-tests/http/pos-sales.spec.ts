@@ -241,7 +241,7 @@ medusaIntegrationTestRunner({
       expect((data[0] as any).payment_collections.map((pc: any) => Number(pc.amount)).sort()).toEqual([20, 59.9])
     })
 
-    it("a till sale merges into an online order by payment id", async () => {
+    it("a till sale merges into an online order by payment id, and by order id", async () => {
       const { order_id, payment_id: paymentId } = await paidOnlineOrder(api, container, seed, headers)
       const order = { id: order_id }
 
@@ -252,6 +252,17 @@ medusaIntegrationTestRunner({
       const chain = await chainOf(paymentId)
       expect(chain.totals.by_channel.in_store).toEqual({ paid: 1250, refunded: 0 })
       await expectMedusaAgrees(chain)
+      expect(await orderCount()).toBe(1)
+
+      // A later sale naming only the order lands on the same order and chain.
+      const byOrder = await pos.sales(sale({ order_id: order.id, customer: undefined, items: [{ sku: "CUP-GLAZED", quantity: 2, unit_price: 900, fulfilled: true }], payments: [{ method: "card", amount: 1800, authorization_mode: "SALE" }] }))
+      expect(byOrder.status).toBe(201)
+      expect([byOrder.data.order_id, byOrder.data.payment_id]).toEqual([order.id, paymentId])
+      const after = await chainOf(paymentId)
+      expect(after.totals.by_channel.in_store).toEqual({ paid: 3050, refunded: 0 })
+      await expectMedusaAgrees(after)
+      const { data } = await query().graph({ entity: "order", fields: ["items.variant_sku"], filters: { id: order.id } })
+      expect((data[0] as any).items.map((i: any) => i.variant_sku).sort()).toEqual(["CUP-GLAZED", "SHIRT-M", "TOTE-NATURAL"])
       expect(await orderCount()).toBe(1)
     })
   },
