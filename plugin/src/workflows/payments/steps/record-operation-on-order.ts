@@ -17,48 +17,48 @@ export async function recordOperationOnOrder(
   container: MedusaContainer,
   { order_id, operation }: { order_id: string; operation: OperationDTO }
 ) {
-    const payments = container.resolve(Modules.PAYMENT)
-    const orders = container.resolve(Modules.ORDER)
-    const link = container.resolve(ContainerRegistrationKeys.LINK)
-    const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+  const payments = container.resolve(Modules.PAYMENT)
+  const orders = container.resolve(Modules.ORDER)
+  const link = container.resolve(ContainerRegistrationKeys.LINK)
+  const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
 
-    const [provider] = await payments.listPaymentProviders({ id: { $like: "pp_omnichannel_%" } as never, is_enabled: true })
-    if (!provider) {
-      throw new OmnichannelError("OPERATION_NOT_ALLOWED", "no omnichannel payment provider is registered with the payment module")
-    }
-    const currency = operation.currency_code.toLowerCase()
-    const amount = toMajor(operation.amount, operation.currency_code)
-    const collection = await payments.createPaymentCollections({ currency_code: currency, amount })
-    const orderLink = {
-      [Modules.ORDER]: { order_id },
-      [Modules.PAYMENT]: { payment_collection_id: collection.id },
-    }
-    await link.create(orderLink)
-    const session = await payments.createPaymentSession(collection.id, {
-      provider_id: provider.id,
-      currency_code: currency,
+  const [provider] = await payments.listPaymentProviders({ id: { $like: "pp_omnichannel_%" } as never, is_enabled: true })
+  if (!provider) {
+    throw new OmnichannelError("OPERATION_NOT_ALLOWED", "no omnichannel payment provider is registered with the payment module")
+  }
+  const currency = operation.currency_code.toLowerCase()
+  const amount = toMajor(operation.amount, operation.currency_code)
+  const collection = await payments.createPaymentCollections({ currency_code: currency, amount })
+  const orderLink = {
+    [Modules.ORDER]: { order_id },
+    [Modules.PAYMENT]: { payment_collection_id: collection.id },
+  }
+  await link.create(orderLink)
+  const session = await payments.createPaymentSession(collection.id, {
+    provider_id: provider.id,
+    currency_code: currency,
+    amount,
+    data: { recorded_operation_id: operation.id },
+  })
+  const payment = await payments.authorizePaymentSession(session.id, {})
+  if (!payment) {
+    throw new OmnichannelError("OPERATION_NOT_ALLOWED", `the payment session of operation ${operation.id} was not authorized`)
+  }
+  const [capture] = await payments.listCaptures({ payment_id: payment.id })
+  if (capture) {
+    await orders.addOrderTransactions({
+      order_id,
       amount,
-      data: { recorded_operation_id: operation.id },
+      currency_code: currency,
+      reference: "capture",
+      reference_id: capture.id,
     })
-    const payment = await payments.authorizePaymentSession(session.id, {})
-    if (!payment) {
-      throw new OmnichannelError("OPERATION_NOT_ALLOWED", `the payment session of operation ${operation.id} was not authorized`)
-    }
-    const [capture] = await payments.listCaptures({ payment_id: payment.id })
-    if (capture) {
-      await orders.addOrderTransactions({
-        order_id,
-        amount,
-        currency_code: currency,
-        reference: "capture",
-        reference_id: capture.id,
-      })
-    }
-    await ledger.updateOmnichannelOperations({ id: operation.id, medusa_payment_id: payment.id })
-    return {
-      result: { payment_id: payment.id, payment_collection_id: collection.id },
-      undo: { order_id, collection_id: collection.id, capture_id: capture?.id, operation_id: operation.id, orderLink },
-    }
+  }
+  await ledger.updateOmnichannelOperations({ id: operation.id, medusa_payment_id: payment.id })
+  return {
+    result: { payment_id: payment.id, payment_collection_id: collection.id },
+    undo: { order_id, collection_id: collection.id, capture_id: capture?.id, operation_id: operation.id, orderLink },
+  }
 }
 
 export type RecordedOnOrderUndo = Awaited<ReturnType<typeof recordOperationOnOrder>>["undo"]
