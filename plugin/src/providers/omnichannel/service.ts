@@ -37,6 +37,7 @@ import { runOnChain } from "../../chain-payments/run-on-chain"
 import { toMinor } from "../../money"
 import { OMNICHANNEL_MODULE } from "../../modules/omnichannel"
 import type OmnichannelModuleService from "../../modules/omnichannel/service"
+import type { CardTokenDTO, ChainDTO, OperationDTO } from "../../modules/omnichannel/service"
 import { remainingAuthorization } from "../../modules/omnichannel/utils/totals"
 import type { RefundMetadata, RefundOrigin } from "../../workflows/refunds/steps/refund-chain-allocations"
 
@@ -115,22 +116,10 @@ class OmnichannelPaymentProvider extends AbstractPaymentProvider<OmnichannelProv
       },
       (msg) => this.logger_?.warn(msg)
     )
-    const paymentData: OmnichannelPaymentData = {
-      payment_id: chain.payment_id,
-      chain_id: chain.id,
-      operation_id: operation.id,
-      status: operation.type === "payment" ? "captured" : "authorized",
-      amount: operation.amount,
-      currency_code: chain.currency_code,
-      card: tokens
-        ? { brand: tokens.card_token.brand, bin: tokens.card_token.bin, last4: tokens.card_token.last4 }
-        : summarize(card),
-      externalTokenLinked: {
-        generatedToken: tokens?.card_token.token ?? null,
-        ...(tokens && ledger.offlineTokensEnabled ? { computedToken: tokens.offline_token } : {}),
-      },
-      cof: chain.cof_consent,
-    }
+    const paymentData = describePayment(chain, operation, tokens?.card_token ?? null, {
+      card: summarize(card),
+      computedToken: tokens && ledger.offlineTokensEnabled ? tokens.offline_token : undefined,
+    })
     // `card` and `card_ref` overwrite what the storefront sent: Medusa merges this over its input.
     return { id: chain.payment_id, data: { ...paymentData, card_ref: null } }
   }
@@ -146,18 +135,7 @@ class OmnichannelPaymentProvider extends AbstractPaymentProvider<OmnichannelProv
     if (op.status !== "succeeded" || (op.type !== "payment" && op.type !== "authorization")) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `operation ${operationId} is not a succeeded payment`)
     }
-    const token = chain.card_token
-    const paymentData: OmnichannelPaymentData = {
-      payment_id: chain.payment_id,
-      chain_id: chain.id,
-      operation_id: op.id,
-      status: op.type === "payment" ? "captured" : "authorized",
-      amount: op.amount,
-      currency_code: chain.currency_code,
-      card: token ? { brand: token.brand, bin: token.bin, last4: token.last4 } : null,
-      externalTokenLinked: { generatedToken: token?.token ?? null },
-      cof: chain.cof_consent,
-    }
+    const paymentData = describePayment(chain, op, chain.card_token ?? null)
     return { id: `${chain.payment_id}:${op.id}`, data: { ...paymentData, recorded_operation_id: null } }
   }
 
@@ -345,6 +323,29 @@ class OmnichannelPaymentProvider extends AbstractPaymentProvider<OmnichannelProv
       last4: string
     }[]
     return tokens.map((t) => ({ id: t.token, data: { brand: t.brand, last4: t.last4, crm_token: t.token } }))
+  }
+}
+
+/** The payment `data` of a chain's payment operation. Without a card token the card is described from what was typed. */
+function describePayment(
+  chain: ChainDTO,
+  op: OperationDTO,
+  token: CardTokenDTO | null,
+  extra: { card?: OmnichannelPaymentData["card"]; computedToken?: string } = {}
+): OmnichannelPaymentData {
+  return {
+    payment_id: chain.payment_id,
+    chain_id: chain.id,
+    operation_id: op.id,
+    status: op.type === "payment" ? "captured" : "authorized",
+    amount: op.amount,
+    currency_code: chain.currency_code,
+    card: token ? { brand: token.brand, bin: token.bin, last4: token.last4 } : (extra.card ?? null),
+    externalTokenLinked: {
+      generatedToken: token?.token ?? null,
+      ...(extra.computedToken ? { computedToken: extra.computedToken } : {}),
+    },
+    cof: chain.cof_consent,
   }
 }
 

@@ -4,6 +4,7 @@ import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
 import type OmnichannelModuleService from "../../../modules/omnichannel/service"
 import type { OperationDTO } from "../../../modules/omnichannel/service"
 import { recordOperationOnOrder, undoRecordOperationOnOrder, type RecordedOnOrderUndo } from "../../payments/steps/record-operation-on-order"
+import { orderIdOfChain } from "../../common/order-of-chain"
 import type { PosSaleInput, SaleTarget } from "../types"
 
 type Undo = {
@@ -49,12 +50,7 @@ export const recordSalePaymentsStep = createStep(
     }
     const chain = await ledger.retrieveOmnichannelChain(chainId, { relations: ["card_token"] })
 
-    const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
-      entity: "omnichannel_chain",
-      fields: ["order.id"],
-      filters: { id: chainId },
-    })
-    if (!(data[0] as { order?: { id: string } | null })?.order) {
+    if (!(await orderIdOfChain(container, chainId))) {
       const link = {
         [Modules.ORDER]: { order_id: input.order_id },
         [OMNICHANNEL_MODULE]: { omnichannel_chain_id: chainId },

@@ -4,6 +4,7 @@ import { OmnichannelError } from "../../../errors/omnichannel-error"
 import { normalizeCurrency } from "../../../money"
 import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
 import type OmnichannelModuleService from "../../../modules/omnichannel/service"
+import { orderIdOfChain } from "../../common/order-of-chain"
 import type { PosSaleInput, SaleTarget } from "../types"
 
 const IN_STORE_CHANNEL = "In-store"
@@ -29,8 +30,7 @@ export const resolveSaleTargetStep = createStep(
       if (chain.currency_code !== currency) {
         throw new OmnichannelError("CURRENCY_MISMATCH", `currency_code: chain ${chain.payment_id} is in ${chain.currency_code}, not ${currency}`, "currency_code")
       }
-      const { data } = await query.graph({ entity: "omnichannel_chain", fields: ["order.id"], filters: { id: chain.id } })
-      const linked = (data[0] as { order?: { id: string } | null })?.order?.id ?? null
+      const linked = await orderIdOfChain(container, chain.id)
       if (orderId && linked && orderId !== linked) {
         throw new OmnichannelError("OPERATION_NOT_ALLOWED", `order_id: chain ${chain.payment_id} belongs to order ${linked}`, "order_id")
       }
