@@ -6,6 +6,9 @@ loadEnv(process.env.NODE_ENV || "development", process.cwd())
 const DATABASE_URL =
   process.env.DATABASE_URL ?? "postgres://postgres@localhost:5432/omnichannel_store"
 
+function optionalNumber(value: string | undefined): number | undefined {
+  return value ? Number(value) : undefined
+}
 
 module.exports = defineConfig({
   projectConfig: {
@@ -44,6 +47,11 @@ module.exports = defineConfig({
         tokenKey: tokenKey(),
         offlineTokens: process.env.OMNI_OFFLINE_TOKENS === "true",
         acquirer: process.env.OMNI_ACQUIRER ?? "sandbox",
+        webhooks: {
+          retryBaseMs: optionalNumber(process.env.OMNI_WEBHOOK_RETRY_BASE_MS),
+          maxAttempts: optionalNumber(process.env.OMNI_WEBHOOK_MAX_ATTEMPTS),
+          timeoutMs: optionalNumber(process.env.OMNI_WEBHOOK_TIMEOUT_MS),
+        },
       },
     },
   ],

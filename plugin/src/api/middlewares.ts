@@ -1,5 +1,5 @@
 import { defineMiddlewares, validateAndTransformQuery } from "@medusajs/framework/http"
-import { ListChainsQuery } from "./admin/omnichannel/validators"
+import { ListChainsQuery, ListNotificationsQuery, ListStockDiscrepanciesQuery } from "./admin/omnichannel/validators"
 import { vaultCardMiddleware } from "./utils/vault-card"
 import { verifyPosSignature } from "./utils/verify-pos-signature"
 
@@ -9,6 +9,16 @@ export default defineMiddlewares({
       matcher: "/admin/omnichannel/chains",
       methods: ["GET"],
       middlewares: [validateAndTransformQuery(ListChainsQuery, {})],
+    },
+    {
+      matcher: "/admin/omnichannel/stock-discrepancies",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(ListStockDiscrepanciesQuery, {})],
+    },
+    {
+      matcher: "/admin/omnichannel/notifications",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(ListNotificationsQuery, {})],
     },
     {
       // Signed over the raw bytes, so the body parser keeps them.

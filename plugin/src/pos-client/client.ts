@@ -38,6 +38,52 @@ export type PosStockEvent = {
   occurred_at: string
 }
 
+/** What the store answers to a stock event: the level before and after at the terminal's location. */
+export type PosStockEventResult = {
+  event_id: string
+  type: PosStockEvent["type"]
+  sku: string
+  quantity: number
+  stock_location_id: string
+  movements: {
+    id: string
+    inventory_item_id: string
+    level_before: number
+    level_after: number
+    delta: number
+    superseded_by_count: boolean
+    discrepancy: boolean
+  }[]
+}
+
+/**
+ * A notification the store POSTs to a terminal's webhook_url. `sequence` grows with
+ * every notification: apply a level only if its sequence is above the last one applied
+ * for that item, since a retried notification can arrive after a newer one.
+ */
+export type StoreWebhook =
+  | { id: string; type: "inventory.level_changed"; sequence: number; created_at: string; data: StoreLevelChanged }
+  | { id: string; type: "order.placed" | "order.canceled"; sequence: number; created_at: string; data: StoreOrderNotice }
+
+export type StoreLevelChanged = {
+  stock_location_id: string
+  inventory_item_id: string
+  sku: string | null
+  variant_id: string | null
+  stocked_quantity: number
+  reserved_quantity: number
+  available_quantity: number
+}
+
+export type StoreOrderNotice = {
+  order_id: string
+  display_id: number | null
+  status: string
+  sales_channel_id: string | null
+  payment_ids: string[]
+  items: { sku: string | null; variant_id: string | null; quantity: number }[]
+}
+
 export type PosClientOptions = {
   baseUrl: string
   terminalId: string

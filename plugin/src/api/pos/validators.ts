@@ -67,3 +67,26 @@ export const PosSaleBody = z
   })
   .strict()
 export type PosSaleBody = z.infer<typeof PosSaleBody>
+
+const STOCK_EVENT_TYPES = ["stock.counted", "stock.adjusted", "item.returned"] as const
+
+export const PosStockEventBody = z
+  .object({
+    event_id: text(100),
+    type: z.enum(STOCK_EVENT_TYPES, { error: `Expected one of ${STOCK_EVENT_TYPES.join(", ")}` }),
+    sku: text(100),
+    quantity: z.number({ error: (issue) => (issue.input === undefined ? "Required" : "Expected an integer") }).int("Expected an integer").min(-100000).max(100000),
+    occurred_at: z.string().datetime({ offset: true, message: "Expected an ISO 8601 date-time" }),
+  })
+  .strict()
+  .superRefine((event, ctx) => {
+    // A count is a level (0 or more); a return puts units back (1 or more); an adjustment moves either way.
+    const rule =
+      event.type === "stock.counted"
+        ? event.quantity < 0 && "A counted level cannot be negative"
+        : event.type === "item.returned"
+          ? event.quantity < 1 && "A return puts back at least 1 unit"
+          : event.quantity === 0 && "An adjustment of 0 changes nothing"
+    if (rule) ctx.addIssue({ code: "custom", path: ["quantity"], message: rule })
+  })
+export type PosStockEventBody = z.infer<typeof PosStockEventBody>

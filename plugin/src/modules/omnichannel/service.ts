@@ -19,8 +19,18 @@ import CardToken from "./models/card-token"
 import Chain from "./models/chain"
 import IdempotencyRecord from "./models/idempotency-record"
 import Operation from "./models/operation"
+import OutboxMessage from "./models/outbox-message"
+import StockMovement from "./models/stock-movement"
 import Terminal from "./models/terminal"
-import type { Channel, ChainTotals, OperationInput, OperationSettlement } from "./types"
+import type {
+  Channel,
+  ChainTotals,
+  OperationInput,
+  OperationSettlement,
+  StockLevelSnapshot,
+  StockMovementInput,
+  WebhookSettings,
+} from "./types"
 import { computeTotals, remainingAuthorization } from "./utils/totals"
 
 export type OmnichannelModuleOptions = {
@@ -30,12 +40,23 @@ export type OmnichannelModuleOptions = {
   offlineTokens?: boolean
   /** Card acquirer: "sandbox" (default) or "worldline-direct". */
   acquirer?: "sandbox" | "worldline-direct"
+  /** Delivery of stock and order notifications to the terminals' webhook_url. */
+  webhooks?: Partial<WebhookSettings>
+}
+
+const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
+  retryBaseMs: 5_000,
+  maxBackoffMs: 15 * 60_000,
+  maxAttempts: 20,
+  timeoutMs: 5_000,
 }
 
 export type ChainDTO = InferTypeOf<typeof Chain>
 export type OperationDTO = InferTypeOf<typeof Operation>
 export type CardTokenDTO = InferTypeOf<typeof CardToken>
 export type TerminalDTO = InferTypeOf<typeof Terminal>
+export type StockMovementDTO = InferTypeOf<typeof StockMovement>
+export type OutboxMessageDTO = InferTypeOf<typeof OutboxMessage>
 /** A terminal as it may be shown: never its secret, not even encrypted. */
 export type PublicTerminal = Omit<TerminalDTO, "secret_ciphertext">
 
@@ -89,6 +110,8 @@ class OmnichannelModuleService extends MedusaService({
   OmnichannelCardToken: CardToken,
   OmnichannelTerminal: Terminal,
   OmnichannelIdempotencyRecord: IdempotencyRecord,
+  OmnichannelStockMovement: StockMovement,
+  OmnichannelOutboxMessage: OutboxMessage,
 }) {
   protected readonly options_: OmnichannelModuleOptions
   protected readonly acquirer_: Acquirer
@@ -108,6 +131,11 @@ class OmnichannelModuleService extends MedusaService({
   /** The configured card acquirer, retrying retryable answers with the same idempotency key. */
   get acquirer(): Acquirer {
     return this.acquirer_
+  }
+
+  get webhookSettings(): WebhookSettings {
+    const given = Object.entries(this.options_.webhooks ?? {}).filter(([, v]) => typeof v === "number" && v >= 0)
+    return { ...DEFAULT_WEBHOOK_SETTINGS, ...Object.fromEntries(given) }
   }
 
   get offlineTokensEnabled(): boolean {
@@ -549,6 +577,205 @@ class OmnichannelModuleService extends MedusaService({
         }
         return
     }
+  }
+
+  // ---------------------------------------------------------------- stock movements
+
+  /**
+   * Records what a till asks of the inventory, once per `source_key`: a retried sale or
+   * event gets back the rows of its first delivery. Returns them in input order, and
+   * the ids of those this call created.
+   */
+  async recordStockMovements(
+    inputs: StockMovementInput[],
+    sharedContext: Context = {}
+  ): Promise<{ movements: StockMovementDTO[]; created: string[] }> {
+    const rows: StockMovementDTO[] = []
+    const created: string[] = []
+    for (const input of inputs) {
+      const [existing] = await this.listOmnichannelStockMovements({ source_key: input.source_key }, {}, sharedContext)
+      if (existing) {
+        rows.push(existing)
+        continue
+      }
+      try {
+        const row = await this.createOmnichannelStockMovements({ ...input, occurred_at: new Date(input.occurred_at) }, sharedContext)
+        rows.push(row)
+        created.push(row.id)
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err
+        // The same change recorded at the same moment by a concurrent copy of the request.
+        const [winner] = await this.listOmnichannelStockMovements({ source_key: input.source_key }, {}, sharedContext)
+        rows.push(winner)
+      }
+    }
+    return { movements: rows, created }
+  }
+
+  /**
+   * A sale, return or adjustment that happened before the latest count of the item at
+   * the location is already in that count: applying it again would count it twice.
+   */
+  async isCoveredByLaterCount(movement: StockMovementDTO, sharedContext: Context = {}): Promise<boolean> {
+    if (movement.kind === "count") return false
+    const [count] = await this.listOmnichannelStockMovements(
+      {
+        inventory_item_id: movement.inventory_item_id,
+        stock_location_id: movement.stock_location_id,
+        kind: "count",
+        status: "applied",
+        occurred_at: { $gt: movement.occurred_at },
+      },
+      { take: 1, select: ["id"] },
+      sharedContext
+    )
+    return !!count
+  }
+
+  /**
+   * Notes that Medusa's level now reflects the movement, and in the same transaction:
+   * flags a level below zero for the admin (or closes earlier flags once it is back),
+   * and queues the new level for every terminal at the location with a webhook.
+   */
+  @InjectTransactionManager()
+  async markStockMovementApplied(
+    movementId: string,
+    result: { level_before: number; delta: number; superseded_by_count: boolean; level: StockLevelSnapshot },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<StockMovementDTO> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    await manager.execute("select id from omnichannel_stock_movement where id = ? for update", [movementId])
+    const movement = await this.retrieveOmnichannelStockMovement(movementId, {}, sharedContext)
+    if (movement.status === "applied") return movement
+
+    const levelAfter = result.level.stocked_quantity
+    const applied = await this.updateOmnichannelStockMovements(
+      {
+        id: movementId,
+        status: "applied",
+        applied_at: new Date(),
+        delta: result.delta,
+        level_before: result.level_before,
+        level_after: levelAfter,
+        superseded_by_count: result.superseded_by_count,
+        discrepancy: levelAfter < 0,
+      },
+      sharedContext
+    )
+    if (levelAfter >= 0) {
+      await manager.execute(
+        `update omnichannel_stock_movement set discrepancy_resolved_at = now(), updated_at = now()
+          where inventory_item_id = ? and stock_location_id = ? and discrepancy = true
+            and discrepancy_resolved_at is null and deleted_at is null`,
+        [movement.inventory_item_id, movement.stock_location_id]
+      )
+    }
+    if (result.delta !== 0 || movement.kind === "count") {
+      await this.enqueueTerminalNotifications("inventory.level_changed", { ...result.level }, { stock_location_id: movement.stock_location_id }, sharedContext)
+    }
+    return applied
+  }
+
+  /** Levels below zero after a till sale that nothing has corrected yet, newest first. */
+  async listOpenStockDiscrepancies(filters: { stock_location_id?: string } = {}, sharedContext: Context = {}) {
+    return await this.listOmnichannelStockMovements(
+      { discrepancy: true, discrepancy_resolved_at: null, ...filters },
+      { order: { applied_at: "DESC" } },
+      sharedContext
+    )
+  }
+
+  // ---------------------------------------------------------------- outbox
+
+  /**
+   * Queues a notification for each active terminal with a webhook_url (at one stock
+   * location, or all). Pass the caller's transaction to write it together with the change.
+   */
+  async enqueueTerminalNotifications(
+    eventType: string,
+    payload: Record<string, unknown>,
+    where: { stock_location_id?: string } = {},
+    sharedContext: Context = {}
+  ): Promise<OutboxMessageDTO[]> {
+    const terminals = await this.listOmnichannelTerminals(
+      { deactivated_at: null, webhook_url: { $ne: null }, ...(where.stock_location_id ? { stock_location_id: where.stock_location_id } : {}) },
+      { select: ["id"] },
+      sharedContext
+    )
+    if (!terminals.length) return []
+    const now = new Date()
+    return await this.createOmnichannelOutboxMessages(
+      terminals.map((t) => ({ terminal_id: t.id, event_type: eventType, payload, next_attempt_at: now })),
+      sharedContext
+    )
+  }
+
+  /**
+   * Claims up to `limit` due notifications for one delivery run, oldest first. Rows a
+   * concurrent run (on any instance) holds are skipped; a claim lapses after `leaseMs`.
+   */
+  @InjectTransactionManager()
+  async claimDueDeliveries(limit: number, leaseMs: number, @MedusaContext() sharedContext: Context = {}): Promise<OutboxMessageDTO[]> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const rows: { id: string }[] = await manager.execute(
+      `update omnichannel_outbox_message
+          set lease_until = now() + (? * interval '1 millisecond'), attempts = attempts + 1, updated_at = now()
+        where id in (
+          select id from omnichannel_outbox_message
+           where status = 'pending' and deleted_at is null and next_attempt_at <= now()
+             and (lease_until is null or lease_until < now())
+           order by sequence
+           limit ?
+           for update skip locked)
+        returning id`,
+      [leaseMs, limit]
+    )
+    if (!rows.length) return []
+    return await this.listOmnichannelOutboxMessages({ id: rows.map((r) => r.id) }, { order: { sequence: "ASC" } }, sharedContext)
+  }
+
+  /** Lets claimed notifications go without counting the attempt (the run stopped before sending). */
+  async releaseDeliveries(ids: string[], sharedContext: Context = {}) {
+    if (!ids.length) return
+    const claimed = await this.listOmnichannelOutboxMessages({ id: ids, status: "pending" }, {}, sharedContext)
+    await this.updateOmnichannelOutboxMessages(
+      claimed.map((m) => ({ id: m.id, lease_until: null, attempts: Math.max(0, m.attempts - 1) })),
+      sharedContext
+    )
+  }
+
+  /**
+   * The outcome of one attempt: delivered, or due again after an exponential backoff
+   * (with jitter, so a POS coming back is not hit by every store at once), or given up
+   * after `maxAttempts` or when its terminal can no longer receive it.
+   */
+  async recordDeliveryAttempt(
+    id: string,
+    outcome: { delivered: boolean; status?: number | null; error?: string | null; give_up?: boolean },
+    sharedContext: Context = {}
+  ): Promise<OutboxMessageDTO> {
+    const message = await this.retrieveOmnichannelOutboxMessage(id, {}, sharedContext)
+    const settings = this.webhookSettings
+    const base = { id, lease_until: null, last_status: outcome.status ?? null, last_error: outcome.error?.slice(0, 500) ?? null }
+    if (outcome.delivered) {
+      return await this.updateOmnichannelOutboxMessages({ ...base, status: "delivered", delivered_at: new Date() }, sharedContext)
+    }
+    if (outcome.give_up || message.attempts >= settings.maxAttempts) {
+      return await this.updateOmnichannelOutboxMessages({ ...base, status: "dead" }, sharedContext)
+    }
+    const backoff = Math.min(settings.maxBackoffMs, settings.retryBaseMs * 2 ** Math.max(0, message.attempts - 1))
+    const jittered = backoff * (0.8 + Math.random() * 0.4)
+    return await this.updateOmnichannelOutboxMessages(
+      { ...base, next_attempt_at: new Date(Date.now() + jittered) },
+      sharedContext
+    )
+  }
+
+  /** Where and how to deliver to a terminal: its webhook_url and current secret; null if it can no longer receive. */
+  async webhookTarget(terminalId: string, sharedContext: Context = {}) {
+    const found = await this.activeTerminalSecret(terminalId, sharedContext)
+    if (!found?.terminal.webhook_url) return null
+    return { url: found.terminal.webhook_url, secret: found.secret }
   }
 
   /** Row lock on the chain for the rest of the transaction. */

@@ -58,3 +58,37 @@ export type ChainTotals = {
   authorized: number
   by_channel: Partial<Record<Channel, ChannelTotals>>
 }
+
+export type StockMovementInput = {
+  source_key: string
+  kind: "sale" | "count" | "adjustment" | "return"
+  terminal_id: string
+  stock_location_id: string
+  sku: string
+  variant_id: string
+  inventory_item_id: string
+  /** Units moved (negative for an adjustment down), or the level counted. */
+  quantity: number
+  occurred_at: string | Date
+  reference?: string | null
+}
+
+/** A level as the terminals are told it, in units. */
+export type StockLevelSnapshot = {
+  stock_location_id: string
+  inventory_item_id: string
+  sku: string
+  variant_id: string
+  stocked_quantity: number
+  reserved_quantity: number
+  available_quantity: number
+}
+
+export type WebhookSettings = {
+  /** First retry after this long; each next one waits twice as long, up to maxBackoffMs. */
+  retryBaseMs: number
+  maxBackoffMs: number
+  /** Then the notification is given up ("dead") and shown to the admin. */
+  maxAttempts: number
+  timeoutMs: number
+}

@@ -1,5 +1,6 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { emitEventStep } from "@medusajs/medusa/core-flows"
+import { recordStockMovementsStep } from "../inventory/steps/record-stock-movements"
 import { recordSalePaymentsStep } from "./steps/record-sale-payments"
 import { resolveSaleLinesStep } from "./steps/resolve-sale-lines"
 import { resolveSaleTargetStep } from "./steps/resolve-sale-target"
@@ -10,8 +11,9 @@ export const POS_SALE_INGESTED = "omnichannel.pos_sale.ingested"
 
 /**
  * An in-store sale: into the chain and order it names, or a new in-store order; its card
- * payments on the chain and in the order; then `omnichannel.pos_sale.ingested` for the
- * inventory subscribers (handed-over lines leave the terminal's stock location).
+ * payments on the chain and in the order; the handed-over lines recorded as stock leaving
+ * the terminal's location; then `omnichannel.pos_sale.ingested`, on which a subscriber
+ * applies them to Medusa's inventory (a sweeper job applies any the event did not reach).
  */
 export const ingestPosSaleWorkflow = createWorkflow("omnichannel-ingest-pos-sale", (input: PosSaleInput) => {
   const lines = resolveSaleLinesStep({ items: input.items })
@@ -33,7 +35,27 @@ export const ingestPosSaleWorkflow = createWorkflow("omnichannel-ingest-pos-sale
   const recorded = recordSalePaymentsStep(
     transform({ input, target, order }, ({ input, target, order }) => ({ sale: input, target, order_id: order.order_id }))
   )
-  const result = transform({ input, order, recorded, lines }, ({ input, order, recorded, lines }) => ({
+  const movements = recordStockMovementsStep(
+    transform({ input, lines }, ({ input, lines }) =>
+      lines.flatMap((line, i) =>
+        line.fulfilled
+          ? line.inventory.map((item) => ({
+              source_key: `sale:${input.terminal.id}:${input.sale_id}:${i}:${item.inventory_item_id}`,
+              kind: "sale" as const,
+              terminal_id: input.terminal.id,
+              stock_location_id: input.terminal.stock_location_id,
+              sku: line.sku,
+              variant_id: line.variant_id,
+              inventory_item_id: item.inventory_item_id,
+              quantity: line.quantity * item.required_quantity,
+              occurred_at: input.occurred_at,
+              reference: input.sale_id,
+            }))
+          : []
+      )
+    )
+  )
+  const result = transform({ input, order, recorded, lines, movements }, ({ input, order, recorded, lines, movements }) => ({
     order_id: order.order_id,
     payment_id: recorded.payment_id,
     crm_token: recorded.crm_token,
@@ -46,6 +68,7 @@ export const ingestPosSaleWorkflow = createWorkflow("omnichannel-ingest-pos-sale
       payment_id: recorded.payment_id,
       occurred_at: input.occurred_at,
       lines: lines.map((l) => ({ sku: l.sku, variant_id: l.variant_id, quantity: l.quantity, fulfilled: l.fulfilled })),
+      stock_movement_ids: movements.map((m) => m.id),
     },
   }))
   emitEventStep({ eventName: POS_SALE_INGESTED, data: transform({ result }, ({ result }) => result.event) })

@@ -1,3 +1,4 @@
+import type { SkuVariant } from "../common/variants-by-sku"
 import type { PublicTerminal } from "../../modules/omnichannel/service"
 import type { PosSale } from "../../pos-client/client"
 
@@ -7,7 +8,16 @@ export type PosSaleInput = Omit<PosSale, "items"> & {
   items: (PosSale["items"][number] & { fulfilled: boolean })[]
 }
 
-export type SaleLine = { sku: string; variant_id: string; product_id: string; title: string; quantity: number; unit_price: number; fulfilled: boolean }
+export type SaleLine = {
+  sku: string
+  variant_id: string
+  product_id: string
+  title: string
+  quantity: number
+  unit_price: number
+  fulfilled: boolean
+  inventory: SkuVariant["inventory"]
+}
 
 export type SaleTarget = {
   chain_id: string | null

@@ -38,3 +38,16 @@ export const CreateSubsequentPaymentBody = z
   })
   .strict()
 export type CreateSubsequentPaymentBody = z.infer<typeof CreateSubsequentPaymentBody>
+
+export const ListStockDiscrepanciesQuery = z.object({
+  stock_location_id: z.string().optional(),
+})
+export type ListStockDiscrepanciesQuery = z.infer<typeof ListStockDiscrepanciesQuery>
+
+export const ListNotificationsQuery = z.object({
+  status: z.enum(["pending", "delivered", "dead"]).optional(),
+  terminal_id: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+export type ListNotificationsQuery = z.infer<typeof ListNotificationsQuery>

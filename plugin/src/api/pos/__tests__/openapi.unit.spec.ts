@@ -1,6 +1,6 @@
 import { existsSync } from "fs"
 import path from "path"
-import { ClickCollectVerifyBody, PosRefundBody, PosSaleBody } from "../validators"
+import { ClickCollectVerifyBody, PosRefundBody, PosSaleBody, PosStockEventBody } from "../validators"
 import openapi from "../../../../openapi/pos.openapi.json"
 
 type JsonSchema = { required?: string[]; properties?: Record<string, unknown> }
@@ -12,6 +12,7 @@ describe("POS OpenAPI document", () => {
     ["PosSale", PosSaleBody],
     ["PosRefund", PosRefundBody],
     ["ClickCollectVerify", ClickCollectVerifyBody],
+    ["PosStockEvent", PosStockEventBody],
   ])("%s lists exactly the fields the route accepts", (name, validator) => {
     const shape = (validator as unknown as { shape: Record<string, { isOptional(): boolean }> }).shape
     expect(Object.keys(schemas[name].properties ?? {}).sort()).toEqual(Object.keys(shape).sort())
