@@ -14,6 +14,9 @@ module.exports = defineConfig({
   projectConfig: {
     databaseUrl: DATABASE_URL,
     redisUrl: process.env.REDIS_URL,
+    // Medusa marks the admin session cookie Secure in production; the demo and the browser
+    // suite serve the admin over plain http on localhost, where it would never be set.
+    ...(process.env.ADMIN_OVER_HTTP === "true" ? { cookieOptions: { secure: false } } : {}),
     http: {
       storeCors: process.env.STORE_CORS ?? "http://localhost:8000",
       adminCors: process.env.ADMIN_CORS ?? "http://localhost:9000,http://localhost:5173",

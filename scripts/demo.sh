@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 export MEDUSA_DISABLE_TELEMETRY=true
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@localhost:5432/omnichannel_store}"
 export PORT="${PORT:-9000}"
+export ADMIN_OVER_HTTP="${ADMIN_OVER_HTTP:-true}"
 export DEMO_ADMIN_EMAIL="${DEMO_ADMIN_EMAIL:-admin@omnichannel.test}"
 export DEMO_ADMIN_PASSWORD="${DEMO_ADMIN_PASSWORD:-omnichannel-demo}"
 

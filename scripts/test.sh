@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# npm test: typecheck, build the plugin (the store loads its built output), then every
-# jest suite (unit, module and HTTP integration) against the real PostgreSQL.
+# npm test: typecheck, build the plugin (the store loads its built output), every jest
+# suite (unit, module and HTTP integration) against the real PostgreSQL, then the admin's
+# browser suite (the built store in headless Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export MEDUSA_DISABLE_TELEMETRY=true
@@ -19,4 +20,8 @@ node -e '
   console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);
 ' "$results" || true
 rm -f "$results"
+
+admin_status=0
+npm run --silent test:admin || admin_status=$?
+[ $status -ne 0 ] || status=$admin_status
 exit $status

@@ -265,5 +265,31 @@ medusaIntegrationTestRunner({
       expect((data[0] as any).items.map((i: any) => i.variant_sku).sort()).toEqual(["CUP-GLAZED", "SHIRT-M", "TOTE-NATURAL"])
       expect(await orderCount()).toBe(1)
     })
+
+    it("the admin sees the tills' recent sales with their outcome, and sales and refunds by channel and day", async () => {
+      const ok = await pos.sales(sale({ sale_id: "S-REP-1" }))
+      expect(ok.status).toBe(201)
+      const refused = await pos.sales(sale({ sale_id: "S-REP-2", items: [{ sku: "NOPE", quantity: 1, unit_price: 100, fulfilled: true }] }))
+      expect(refused.status).toBe(422)
+      const refund = await pos.refunds({ payment_id: ok.data.payment_id, amount: 750, currency_code: "EUR", reference: "R-REP-1" })
+      expect(refund.status).toBe(201)
+
+      const ingestions = await admin("get", "/admin/omnichannel/pos-ingestions?limit=10")
+      expect(ingestions.status).toBe(200)
+      expect(ingestions.data.ingestions).toEqual([
+        expect.objectContaining({ terminal_id: terminal.id, key: `${terminal.id}:S-REP-2`, outcome: "refused", status: 422, code: "UNKNOWN_SKU", order_id: null }),
+        expect.objectContaining({ terminal_id: terminal.id, key: `${terminal.id}:S-REP-1`, outcome: "ingested", status: 201, order_id: ok.data.order_id, payment_id: ok.data.payment_id }),
+      ])
+
+      const report = await admin("get", "/admin/omnichannel/reports/channels?days=7")
+      expect(report.status).toBe(200)
+      const today = new Date().toISOString().slice(0, 10)
+      expect(report.data.rows).toEqual([
+        { day: today, channel: "in_store", currency_code: "EUR", sales: 3000, refunds: 750, sales_count: 1, refunds_count: 1, refund_rate: 0.25 },
+      ])
+      for (const bad of ["days=0", "days=400", "days=abc"]) {
+        expect((await admin("get", `/admin/omnichannel/reports/channels?${bad}`)).status).toBe(400)
+      }
+    })
   },
 })

@@ -1,5 +1,11 @@
 import { defineMiddlewares, validateAndTransformQuery } from "@medusajs/framework/http"
-import { ListChainsQuery, ListNotificationsQuery, ListStockDiscrepanciesQuery } from "./admin/omnichannel/validators"
+import {
+  ChannelReportQuery,
+  ListChainsQuery,
+  ListNotificationsQuery,
+  ListPosIngestionsQuery,
+  ListStockDiscrepanciesQuery,
+} from "./admin/omnichannel/validators"
 import { vaultCardMiddleware } from "./utils/vault-card"
 import { verifyPosSignature } from "./utils/verify-pos-signature"
 
@@ -19,6 +25,16 @@ export default defineMiddlewares({
       matcher: "/admin/omnichannel/notifications",
       methods: ["GET"],
       middlewares: [validateAndTransformQuery(ListNotificationsQuery, {})],
+    },
+    {
+      matcher: "/admin/omnichannel/pos-ingestions",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(ListPosIngestionsQuery, {})],
+    },
+    {
+      matcher: "/admin/omnichannel/reports/channels",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(ChannelReportQuery, {})],
     },
     {
       // Signed over the raw bytes, so the body parser keeps them.

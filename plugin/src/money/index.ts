@@ -65,8 +65,4 @@ export function toMajor(minor: number, currency: string): number {
   return new BigNumberJS(minor).shiftedBy(-exponentOf(currency)).toNumber()
 }
 
-/** Human display, e.g. format(1999, "EUR") -> "19.99 EUR". */
-export function formatMinor(minor: number, currency: string): string {
-  const exp = exponentOf(currency)
-  return `${new BigNumberJS(minor).shiftedBy(-exp).toFixed(exp)} ${currency.toUpperCase()}`
-}
+export { formatMinor, parseMajorInput } from "./display"

@@ -1,5 +1,5 @@
 import fc from "fast-check"
-import { exponentOf, formatMinor, normalizeCurrency, toMajor, toMinor, assertMinorAmount } from ".."
+import { exponentOf, formatMinor, normalizeCurrency, parseMajorInput, toMajor, toMinor, assertMinorAmount } from ".."
 
 describe("money", () => {
   it("knows the ISO 4217 exponents we sell in", () => {
@@ -51,5 +51,19 @@ describe("money", () => {
     for (const bad of [0, -1, 1.5, "100", NaN, 2 ** 31, null]) {
       expect(() => assertMinorAmount(bad)).toThrow(expect.objectContaining({ code: "INVALID_AMOUNT", field: "amount" }))
     }
+  })
+})
+
+describe("amounts typed by an admin", () => {
+  it.each([
+    ["12.5", "EUR", 1250],
+    ["12,50", "EUR", 1250],
+    ["1500", "JPY", 1500],
+    ["1.234", "KWD", 1234],
+  ])("%s %s is %d minor units", (text, currency, minor) => {
+    expect(parseMajorInput(text, currency)).toBe(minor)
+  })
+  it.each([["0", "EUR"], ["-1", "EUR"], ["1.5", "JPY"], ["1.001", "EUR"], ["abc", "EUR"]])("%s %s is refused", (text, currency) => {
+    expect(parseMajorInput(text, currency)).toBeNull()
   })
 })

@@ -51,3 +51,13 @@ export const ListNotificationsQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 })
 export type ListNotificationsQuery = z.infer<typeof ListNotificationsQuery>
+
+export const ListPosIngestionsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+})
+export type ListPosIngestionsQuery = z.infer<typeof ListPosIngestionsQuery>
+
+export const ChannelReportQuery = z.object({
+  days: z.coerce.number().int().min(1).max(366).default(30),
+})
+export type ChannelReportQuery = z.infer<typeof ChannelReportQuery>

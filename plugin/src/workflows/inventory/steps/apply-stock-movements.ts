@@ -5,22 +5,13 @@ import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
 import type OmnichannelModuleService from "../../../modules/omnichannel/service"
 import type { StockMovementDTO } from "../../../modules/omnichannel/service"
 import type { StockLevelSnapshot } from "../../../modules/omnichannel/types"
+import { inventoryUnits } from "../../common/inventory-units"
 
 // Many tills selling one SKU at once queue on its lock; each holds it for a few queries.
 const LOCK_WAIT_SECONDS = 120
 
-const units = (value: unknown): number => Number((value as { numeric?: unknown })?.numeric ?? value ?? 0)
-
-function signedChange(movement: StockMovementDTO): number {
-  switch (movement.kind) {
-    case "sale":
-      return -movement.quantity
-    case "return":
-      return movement.quantity
-    default:
-      return movement.quantity
-  }
-}
+// A sale takes units off the shelf; a return or an adjustment carries its own sign.
+const signedChange = (movement: StockMovementDTO): number => (movement.kind === "sale" ? -movement.quantity : movement.quantity)
 
 /**
  * Applies one recorded movement to Medusa's inventory level at its location. Under
@@ -47,14 +38,14 @@ export async function applyStockMovement(container: MedusaContainer, movementId:
         // The till sold or counted an item this location never stocked in Medusa.
         level = await inventory.createInventoryLevels({ ...where, stocked_quantity: 0 })
       }
-      const before = units(level.stocked_quantity)
+      const before = inventoryUnits(level.stocked_quantity)
       const superseded = await ledger.isCoveredByLaterCount(movement)
       const delta = movement.kind === "count" ? movement.quantity - before : superseded ? 0 : signedChange(movement)
       if (delta !== 0) {
         level = await inventory.adjustInventory(movement.inventory_item_id, movement.stock_location_id, delta)
       }
-      const stocked = units(level.stocked_quantity)
-      const reserved = units(level.reserved_quantity)
+      const stocked = inventoryUnits(level.stocked_quantity)
+      const reserved = inventoryUnits(level.reserved_quantity)
       const snapshot: StockLevelSnapshot = {
         stock_location_id: movement.stock_location_id,
         inventory_item_id: movement.inventory_item_id,

@@ -1,8 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { StoreLevelChanged } from "../../../pos-client/client"
-
-const units = (value: unknown): number => Number((value as { numeric?: unknown })?.numeric ?? value ?? 0)
+import { inventoryUnits } from "../../common/inventory-units"
 
 /** Medusa's inventory levels as the tills are told them, by SKU. */
 export const describeLevelsForTerminalsStep = createStep(
@@ -16,8 +15,8 @@ export const describeLevelsForTerminalsStep = createStep(
     })
     return new StepResponse<StoreLevelChanged[]>(
       (data as any[]).map((level) => {
-        const stocked = units(level.stocked_quantity)
-        const reserved = units(level.reserved_quantity)
+        const stocked = inventoryUnits(level.stocked_quantity)
+        const reserved = inventoryUnits(level.reserved_quantity)
         return {
           stock_location_id: level.location_id,
           inventory_item_id: level.inventory_item_id,

@@ -1,0 +1,254 @@
+/**
+ * The admin's end-to-end suite: the reference store running for real, its admin in real
+ * headless Chromium (Debian's package, driven by playwright-core). An admin logs in, opens
+ * an order whose chain spans online and in-store payments, refunds part of the in-store
+ * payment and sees the timeline and totals change; creates a terminal and sees its secret
+ * once. Screenshots go to admin/screenshots/.
+ */
+import assert from "node:assert/strict"
+import { spawn, type ChildProcess } from "node:child_process"
+import { mkdirSync } from "node:fs"
+import path from "node:path"
+import axios, { type AxiosInstance } from "axios"
+import { chromium, type Page } from "playwright-core"
+import { formatMinor } from "../../plugin/src/money/display"
+import { PosClient, computeOfflineToken } from "../../plugin/src/pos-client"
+import { checkout, TEST_CARDS } from "../../integration-tests/helpers/checkout"
+import { tokenKey } from "../../src/demo-token-key"
+import { DEMO_ADMIN } from "../../src/scripts/seed"
+import type { SeedResult } from "../../src/scripts/seed"
+
+const PORT = Number(process.env.E2E_PORT ?? 9100)
+const BASE = `http://localhost:${PORT}`
+const SHOTS = path.join(__dirname, "..", "screenshots")
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
+
+type Check = { name: string; run: () => Promise<void> }
+const results: { name: string; ok: boolean; error?: string }[] = []
+
+async function waitForStore(server: ChildProcess, deadline: number) {
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`the store exited with ${server.exitCode} before answering`)
+    const ok = await axios.get(`${BASE}/health`, { timeout: 2000 }).then((r) => r.status === 200, () => false)
+    if (ok) return
+    await new Promise((r) => setTimeout(r, 1000))
+  }
+  throw new Error(`the store did not answer ${BASE}/health in time`)
+}
+
+/** What the seed made, read back through the admin API (the seed ran in another process). */
+async function seedOf(adminApi: AxiosInstance): Promise<SeedResult> {
+  const keys = (await adminApi.get("/admin/api-keys?type=publishable")).data.api_keys
+  const regions = (await adminApi.get("/admin/regions?fields=id,currency_code")).data.regions
+  const locations = (await adminApi.get("/admin/stock-locations?fields=id,name")).data.stock_locations
+  const channels = (await adminApi.get("/admin/sales-channels?fields=id,name")).data.sales_channels
+  const byName = (list: { id: string; name: string }[], name: string) => list.find((x) => x.name === name)!.id
+  return {
+    admin: DEMO_ADMIN,
+    publishable_key: (keys.find((k: { title: string }) => k.title === "Webshop") ?? keys[0]).token,
+    region_ids: {
+      eur: regions.find((r: { currency_code: string }) => r.currency_code === "eur").id,
+      jpy: regions.find((r: { currency_code: string }) => r.currency_code === "jpy").id,
+    },
+    sales_channel_ids: { webshop: byName(channels, "Webshop"), in_store: byName(channels, "In-store") },
+    stock_location_ids: { web_warehouse: byName(locations, "Web warehouse"), store_paris: byName(locations, "Store Paris") },
+  } as SeedResult
+}
+
+/** An online order paid by card and captured, then a till sale merged into it by payment id. */
+async function crossChannelOrder(adminApi: AxiosInstance, seed: SeedResult) {
+  const store = axios.create({ baseURL: BASE })
+  const placed = await checkout(store, seed, { card: TEST_CARDS.approved, store_credentials: true, sku: "SHIRT-M", quantity: 2 })
+  assert.ok(placed.order, `checkout did not make an order: ${JSON.stringify(placed.completed?.data)}`)
+  const orderId = placed.order.id as string
+  let paymentId = ""
+  for (let i = 0; i < 40 && !paymentId; i++) {
+    const chains = (await adminApi.get(`/admin/omnichannel/chains?order_id=${orderId}`)).data.chains
+    paymentId = chains[0]?.payment_id ?? ""
+    if (!paymentId) await new Promise((r) => setTimeout(r, 250))
+  }
+  assert.match(paymentId, /^\d{19}$/, "the order was never linked to its chain")
+  const order = (await adminApi.get(`/admin/orders/${orderId}?fields=*payment_collections.payments`)).data.order
+  await adminApi.post(`/admin/payments/${order.payment_collections[0].payments[0].id}/capture`, {})
+
+  const { terminal, secret } = (
+    await adminApi.post("/admin/omnichannel/terminals", { name: "Paris till (e2e)", stock_location_id: seed.stock_location_ids.store_paris })
+  ).data
+  const pos = new PosClient({ baseUrl: BASE, terminalId: terminal.id, secret })
+  const sale = await pos.sales({
+    sale_id: `E2E-${Date.now()}`,
+    occurred_at: new Date().toISOString(),
+    currency_code: "EUR",
+    payment_id: paymentId,
+    items: [{ sku: "TOTE-NATURAL", quantity: 2, unit_price: 1250, fulfilled: true }],
+    payments: [
+      {
+        method: "card",
+        amount: 2500,
+        acquirer_reference: "T1-E2E",
+        card: { brand: "visa", bin: "424242", last4: "4242", offline_token: computeOfflineToken(tokenKey(), TEST_CARDS.approved) },
+      },
+    ],
+  })
+  assert.equal(sale.status, 201, `POS sale refused: ${JSON.stringify(sale.data)}`)
+  return { orderId, paymentId }
+}
+
+async function text(page: Page, testId: string) {
+  return (await page.getByTestId(testId).first().innerText()).trim()
+}
+
+async function main() {
+  mkdirSync(SHOTS, { recursive: true })
+  const server = spawn("bash", [path.join(__dirname, "start-store.sh")], { stdio: ["ignore", "inherit", "inherit"], detached: true })
+  const stopServer = () => {
+    try {
+      process.kill(-server.pid!, "SIGTERM")
+    } catch {}
+  }
+  process.on("exit", stopServer)
+  const browser = await (async () => {
+    await waitForStore(server, Date.now() + 240_000)
+    return chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    })
+  })()
+
+  try {
+    const { data: login } = await axios.post(`${BASE}/auth/user/emailpass`, DEMO_ADMIN)
+    const adminApi = axios.create({ baseURL: BASE, headers: { authorization: `Bearer ${login.token}` } })
+    const seed = await seedOf(adminApi)
+    const { orderId, paymentId } = await crossChannelOrder(adminApi, seed)
+
+    const eur = (minor: number) => formatMinor(minor, "EUR")
+    let paidBefore = 0
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1800 } })
+    page.setDefaultTimeout(30_000)
+
+    const checks: Check[] = [
+      {
+        name: "an admin logs in to Medusa's admin",
+        run: async () => {
+          await page.goto(`${BASE}/app/login`)
+          await page.locator('input[name="email"]').fill(DEMO_ADMIN.email)
+          await page.locator('input[name="password"]').fill(DEMO_ADMIN.password)
+          await page.locator('button[type="submit"]').click()
+          await page.waitForURL((url) => !url.pathname.includes("/login"))
+        },
+      },
+      {
+        name: "the order page shows the chain across online and in-store, with totals per channel and a timeline",
+        run: async () => {
+          await page.goto(`${BASE}/app/orders/${orderId}`)
+          await page.getByTestId("omni-order-widget").waitFor()
+          assert.equal(await text(page, "omni-payment-id"), paymentId)
+          assert.match(await text(page, "omni-crm-token"), /^424242•+4242$/)
+          // What the API says the chain holds: online card payment (goods + shipping) and the till's 25.00.
+          const { totals } = (await adminApi.get(`/admin/omnichannel/chains/${paymentId}`)).data.chain
+          assert.equal(totals.by_channel.in_store.paid, 2500)
+          assert.ok(totals.by_channel.online.paid > 0)
+          assert.equal(await text(page, "omni-total-paid"), eur(totals.paid))
+          assert.equal(await text(page, "omni-total-refunded"), "0.00 EUR")
+          assert.match(await text(page, "omni-channel-online"), new RegExp(eur(totals.by_channel.online.paid).replace(".", "\\.")))
+          assert.match(await text(page, "omni-channel-in_store"), /25\.00 EUR/)
+          paidBefore = totals.paid
+          const timeline = await page.getByTestId("omni-operation").allInnerTexts()
+          assert.ok(timeline.some((t) => /In store · terminal/.test(t)), `no in-store operation in ${JSON.stringify(timeline)}`)
+          await page.screenshot({ path: path.join(SHOTS, "01-order-chain.png"), fullPage: true })
+        },
+      },
+      {
+        name: "refunding part of the in-store payment changes the timeline and the totals",
+        run: async () => {
+          const before = await page.getByTestId("omni-operation").count()
+          await page.getByTestId("omni-open-refund").click()
+          await page.getByTestId("omni-amount").fill("10.00")
+          await page.getByTestId("omni-text").fill("RET-E2E-1")
+          await page.getByTestId("omni-prefer-channel").click()
+          await page.getByTestId("omni-prefer-in_store").click()
+          await page.getByTestId("omni-submit").click()
+          await page.getByTestId("omni-action-form").waitFor({ state: "detached" })
+          await page.waitForFunction(() => document.querySelector('[data-testid="omni-total-refunded"]')?.textContent === "10.00 EUR")
+          assert.equal(await text(page, "omni-total-refundable"), eur(paidBefore - 1000))
+          const { totals } = (await adminApi.get(`/admin/omnichannel/chains/${paymentId}`)).data.chain
+          assert.equal(totals.refunded, 1000)
+          // by_channel counts a refund where it was made (here, the admin: online); the money went back on the in-store payment.
+          const order = (await adminApi.get(`/admin/orders/${orderId}?fields=*payment_collections.payments,*payment_collections.payments.refunds`)).data.order
+          const payments = order.payment_collections.flatMap((pc: any) => pc.payments)
+          const inStore = payments.find((p: any) => Number(p.amount) === 25)
+          assert.deepEqual(inStore.refunds.map((r: any) => Number(r.amount)), [10])
+          assert.equal(await page.getByTestId("omni-operation").count(), before + 1)
+          const last = (await page.getByTestId("omni-operation").allInnerTexts()).pop() ?? ""
+          assert.match(last, /refund · 10\.00 EUR/)
+          assert.match(last, /ref RET-E2E-1/)
+          await page.screenshot({ path: path.join(SHOTS, "02-after-refund.png"), fullPage: true })
+        },
+      },
+      {
+        name: "a second refund with the same reference is explained in words, and changes nothing",
+        run: async () => {
+          await page.getByTestId("omni-open-refund").click()
+          await page.getByTestId("omni-amount").fill("5")
+          await page.getByTestId("omni-text").fill("RET-E2E-1")
+          await page.getByTestId("omni-submit").click()
+          const error = await page.getByTestId("omni-action-error").innerText()
+          assert.match(error, /already refunded/)
+          assert.equal(await text(page, "omni-total-refunded"), "10.00 EUR")
+          await page.screenshot({ path: path.join(SHOTS, "03-refund-locked.png"), fullPage: true })
+        },
+      },
+      {
+        name: "the Omnichannel page is in the sidebar; a new terminal's secret is shown once",
+        run: async () => {
+          await page.goto(`${BASE}/app/orders`)
+          await page.getByRole("link", { name: "Omnichannel" }).first().click()
+          await page.getByTestId("omni-page").waitFor()
+          await page.getByTestId("omni-ingestion-row").first().waitFor()
+          assert.match(await page.getByTestId("omni-ingestions").innerText(), /ingested/)
+          await page.getByTestId("omni-report-row").first().waitFor()
+          await page.getByTestId("omni-chart-EUR").waitFor()
+
+          await page.getByTestId("omni-terminal-name").fill("Lyon till 1")
+          await page.getByTestId("omni-terminal-location").click()
+          await page.getByRole("option", { name: "Store Paris" }).click()
+          await page.getByTestId("omni-terminal-create").click()
+          const secret = (await page.getByTestId("omni-secret-value").innerText()).trim()
+          assert.match(secret, /^pos_sk_[0-9a-f]{64}$/)
+          await page.screenshot({ path: path.join(SHOTS, "04-terminal-secret-once.png"), fullPage: true })
+          await page.getByTestId("omni-secret-done").click()
+          await page.reload()
+          await page.getByTestId("omni-terminal-row").filter({ hasText: "Lyon till 1" }).waitFor()
+          assert.ok(!(await page.content()).includes(secret), "the secret is shown again after a reload")
+          await page.screenshot({ path: path.join(SHOTS, "05-omnichannel-page.png"), fullPage: true })
+        },
+      },
+    ]
+
+    for (const check of checks) {
+      try {
+        await check.run()
+        results.push({ name: check.name, ok: true })
+      } catch (err) {
+        results.push({ name: check.name, ok: false, error: (err as Error).message })
+        await page.screenshot({ path: path.join(SHOTS, `failed-${results.length}.png`), fullPage: true }).catch(() => {})
+        break
+      }
+    }
+  } finally {
+    await browser.close()
+    stopServer()
+  }
+
+  for (const r of results) console.log(`${r.ok ? "✓" : "✕"} ${r.name}${r.error ? `\n    ${r.error}` : ""}`)
+  const passed = results.filter((r) => r.ok).length
+  const failed = results.length - passed
+  console.log(`admin e2e: ${passed} passed, ${failed} failed (screenshots in admin/screenshots)`)
+  process.exit(failed || !results.length ? 1 : 0)
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})

@@ -1,0 +1,136 @@
+import { useState } from "react"
+import { Button, Input, Label, Select, Text, toast } from "@medusajs/ui"
+import { formatMinor, parseMajorInput } from "../../money/display"
+import { omnichannelApi, type Chain } from "../lib/api"
+import { errorInWords } from "../lib/error-words"
+import { channelName } from "./chain-panel"
+
+type Action = "refund" | "payout" | "subsequent payment"
+const MODES = ["SALE", "FINAL_AUTHORIZATION", "PRE_AUTHORIZATION"]
+
+/** Refund (up to what is refundable), payout (with a reason) and subsequent payment (with a mode). */
+export function ChainActions({ chain, onDone }: { chain: Chain; onDone: () => void }) {
+  const [open, setOpen] = useState<Action | null>(null)
+  const [amount, setAmount] = useState("")
+  const [text, setText] = useState("")
+  const [choice, setChoice] = useState("")
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const currency = chain.currency_code
+  const channels = Object.keys(chain.totals.by_channel).filter((c) => chain.totals.by_channel[c].paid > 0)
+
+  const start = (action: Action) => {
+    setOpen(action)
+    setAmount("")
+    setText("")
+    setChoice(action === "subsequent payment" ? "SALE" : "")
+    setError(null)
+  }
+
+  const submit = async () => {
+    const minor = parseMajorInput(amount, currency)
+    if (minor === null) return setError(`Enter an amount in ${currency}, e.g. ${formatMinor(1250, currency).split(" ")[0]}.`)
+    if (open === "refund" && minor > chain.totals.refundable)
+      return setError(`At most ${formatMinor(chain.totals.refundable, currency)} can still be refunded.`)
+    if (open !== "subsequent payment" && !text.trim()) return setError(open === "refund" ? "Give the refund a reference." : "Give the payout a reason.")
+    setBusy(true)
+    setError(null)
+    try {
+      if (open === "refund") {
+        await omnichannelApi.refund(chain.payment_id, {
+          amount: minor,
+          currency_code: currency,
+          reference: text.trim(),
+          ...(choice ? { prefer_channel: choice } : {}),
+        })
+      } else if (open === "payout") {
+        await omnichannelApi.payout(chain.payment_id, { amount: minor, currency_code: currency, reason: text.trim() })
+      } else if (open === "subsequent payment") {
+        await omnichannelApi.subsequentPayment(chain.payment_id, { amount: minor, currency_code: currency, authorization_mode: choice })
+      }
+      toast.success(`${open} of ${formatMinor(minor, currency)} done`)
+      setOpen(null)
+      onDone()
+    } catch (err) {
+      setError(errorInWords(open!, err))
+      onDone()
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <div className="flex flex-col gap-y-3 px-6 py-4">
+      <div className="flex gap-x-2">
+        <Button size="small" variant="secondary" onClick={() => start("refund")} disabled={chain.totals.refundable <= 0} data-testid="omni-open-refund">
+          Refund
+        </Button>
+        <Button size="small" variant="secondary" onClick={() => start("payout")} data-testid="omni-open-payout">
+          Payout
+        </Button>
+        <Button size="small" variant="secondary" onClick={() => start("subsequent payment")} data-testid="omni-open-subsequent">
+          Charge the card again
+        </Button>
+      </div>
+      {open && (
+        <form
+          className="flex flex-col gap-y-2"
+          data-testid="omni-action-form"
+          onSubmit={(e) => {
+            e.preventDefault()
+            void submit()
+          }}
+        >
+          <Text size="small" weight="plus" className="capitalize">{open}</Text>
+          <Label htmlFor="omni-amount">Amount ({currency}){open === "refund" ? `, at most ${formatMinor(chain.totals.refundable, currency)}` : ""}</Label>
+          <Input id="omni-amount" value={amount} onChange={(e) => setAmount(e.target.value)} data-testid="omni-amount" />
+          {open !== "subsequent payment" && (
+            <>
+              <Label htmlFor="omni-text">{open === "refund" ? "Reference (return id, receipt…)" : "Reason"}</Label>
+              <Input id="omni-text" value={text} onChange={(e) => setText(e.target.value)} data-testid="omni-text" />
+            </>
+          )}
+          {open === "refund" && channels.length > 1 && (
+            <>
+              <Label>Refund first the payment made</Label>
+              <Select value={choice} onValueChange={setChoice}>
+                <Select.Trigger data-testid="omni-prefer-channel">
+                  <Select.Value placeholder="Largest payment first" />
+                </Select.Trigger>
+                <Select.Content>
+                  {channels.map((c) => (
+                    <Select.Item key={c} value={c} data-testid={`omni-prefer-${c}`}>
+                      {channelName(c)}
+                    </Select.Item>
+                  ))}
+                </Select.Content>
+              </Select>
+            </>
+          )}
+          {open === "subsequent payment" && (
+            <>
+              <Label>Mode</Label>
+              <Select value={choice} onValueChange={setChoice}>
+                <Select.Trigger data-testid="omni-mode">
+                  <Select.Value />
+                </Select.Trigger>
+                <Select.Content>
+                  {MODES.map((m) => (
+                    <Select.Item key={m} value={m}>{m}</Select.Item>
+                  ))}
+                </Select.Content>
+              </Select>
+            </>
+          )}
+          {error && (
+            <Text size="small" className="text-ui-fg-error" data-testid="omni-action-error">{error}</Text>
+          )}
+          <div className="flex gap-x-2">
+            <Button size="small" type="submit" isLoading={busy} data-testid="omni-submit">Confirm</Button>
+            <Button size="small" variant="transparent" type="button" onClick={() => setOpen(null)}>Cancel</Button>
+          </div>
+        </form>
+      )}
+    </div>
+  )
+}

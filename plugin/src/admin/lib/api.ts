@@ -1,0 +1,103 @@
+import { sdk } from "./sdk"
+
+export type Operation = {
+  id: string
+  type: "payment" | "authorization" | "capture" | "cancel" | "refund" | "payout"
+  channel: string
+  status: "pending" | "succeeded" | "failed"
+  amount: number
+  currency_code: string
+  authorization_mode: string | null
+  reference: string | null
+  terminal_id: string | null
+  stock_location_id: string | null
+  note: string | null
+  error_code: string | null
+  created_at: string
+}
+
+export type ChainTotals = {
+  paid: number
+  refunded: number
+  paid_out: number
+  refundable: number
+  authorized: number
+  by_channel: Record<string, { paid: number; refunded: number; paid_out?: number }>
+}
+
+export type Chain = {
+  payment_id: string
+  order_id: string | null
+  currency_code: string
+  crm_token: string | null
+  cof_consent: boolean
+  card: { brand: string; bin: string; last4: string } | null
+  operations: Operation[]
+  totals: ChainTotals
+}
+
+export type Terminal = {
+  id: string
+  name: string
+  stock_location_id: string
+  webhook_url: string | null
+  deactivated_at: string | null
+  secret_rotated_at: string | null
+  created_at: string
+}
+
+export type Ingestion = {
+  id: string
+  terminal_id: string
+  key: string
+  outcome: "ingested" | "refused" | "in_progress"
+  status: number | null
+  order_id: string | null
+  payment_id: string | null
+  code: string | null
+  message: string | null
+  created_at: string
+}
+
+export type Discrepancy = {
+  id: string
+  sku: string
+  stock_location_id: string
+  terminal_id: string
+  level_after: number
+  reference: string | null
+  applied_at: string
+}
+
+export type ReportRow = {
+  day: string
+  channel: string
+  currency_code: string
+  sales: number
+  refunds: number
+  refund_rate: number | null
+}
+
+const get = <T,>(path: string) => sdk.client.fetch<T>(path, { method: "GET" })
+const post = <T,>(path: string, body?: unknown) => sdk.client.fetch<T>(path, { method: "POST", body: body ?? {} })
+
+export const omnichannelApi = {
+  chainsOfOrder: (orderId: string) =>
+    get<{ chains: { payment_id: string }[] }>(`/admin/omnichannel/chains?order_id=${encodeURIComponent(orderId)}`),
+  chain: (paymentId: string) => get<{ chain: Chain }>(`/admin/omnichannel/chains/${paymentId}`),
+  refund: (paymentId: string, body: { amount: number; currency_code: string; reference: string; note?: string; prefer_channel?: string }) =>
+    post(`/admin/omnichannel/chains/${paymentId}/refunds`, body),
+  payout: (paymentId: string, body: { amount: number; currency_code: string; reason: string }) =>
+    post(`/admin/omnichannel/chains/${paymentId}/payouts`, body),
+  subsequentPayment: (paymentId: string, body: { amount: number; currency_code: string; authorization_mode: string }) =>
+    post(`/admin/omnichannel/chains/${paymentId}/subsequent-payments`, body),
+  terminals: () => get<{ terminals: Terminal[] }>("/admin/omnichannel/terminals"),
+  createTerminal: (body: { name: string; stock_location_id: string; webhook_url?: string }) =>
+    post<{ terminal: Terminal; secret: string }>("/admin/omnichannel/terminals", body),
+  rotateSecret: (id: string) => post<{ terminal: Terminal; secret: string }>(`/admin/omnichannel/terminals/${id}/rotate-secret`),
+  deactivateTerminal: (id: string) => sdk.client.fetch(`/admin/omnichannel/terminals/${id}`, { method: "DELETE" }),
+  stockLocations: () => get<{ stock_locations: { id: string; name: string }[] }>("/admin/stock-locations?fields=id,name&limit=100"),
+  ingestions: () => get<{ ingestions: Ingestion[] }>("/admin/omnichannel/pos-ingestions?limit=20"),
+  discrepancies: () => get<{ discrepancies: Discrepancy[] }>("/admin/omnichannel/stock-discrepancies"),
+  channelReport: (days: number) => get<{ since: string; rows: ReportRow[] }>(`/admin/omnichannel/reports/channels?days=${days}`),
+}
