@@ -17,7 +17,9 @@ export function ChainActions({ chain, onDone }: { chain: Chain; onDone: () => vo
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const currency = chain.currency_code
-  const channels = Object.keys(chain.totals.by_channel).filter((c) => chain.totals.by_channel[c].paid > 0)
+  const channels = Object.entries(chain.totals.by_channel)
+    .filter(([, totals]) => (totals?.paid ?? 0) > 0)
+    .map(([channel]) => channel)
 
   const start = (action: Action) => {
     setOpen(action)

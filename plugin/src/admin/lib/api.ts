@@ -1,3 +1,4 @@
+import type { ChainTotals } from "../../modules/omnichannel/types"
 import { sdk } from "./sdk"
 
 export type Operation = {
@@ -14,15 +15,6 @@ export type Operation = {
   note: string | null
   error_code: string | null
   created_at: string
-}
-
-export type ChainTotals = {
-  paid: number
-  refunded: number
-  paid_out: number
-  refundable: number
-  authorized: number
-  by_channel: Record<string, { paid: number; refunded: number; paid_out?: number }>
 }
 
 export type Chain = {
