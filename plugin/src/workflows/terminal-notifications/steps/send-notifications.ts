@@ -17,9 +17,15 @@ export const sendNotificationsStep = createStep(
   async (messages: OutboxMessageDTO[], { container }) => {
     const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
     const { timeoutMs } = ledger.webhookSettings
+    // One lookup (and secret decryption) per terminal per run, however many messages it has.
+    const targets = new Map<string, ReturnType<typeof ledger.webhookTarget>>()
+    const targetOf = (terminalId: string) => {
+      if (!targets.has(terminalId)) targets.set(terminalId, ledger.webhookTarget(terminalId))
+      return targets.get(terminalId)!
+    }
     const outcomes = await Promise.all(
       messages.map(async (message): Promise<Outcome> => {
-        const target = await ledger.webhookTarget(message.terminal_id)
+        const target = await targetOf(message.terminal_id)
         if (!target) {
           await ledger.recordDeliveryAttempt(message.id, { delivered: false, error: "terminal deactivated or without webhook_url", give_up: true })
           return { id: message.id, delivered: false, status: null, error: "no target" }
