@@ -50,6 +50,20 @@ module.exports = defineConfig({
         tokenKey: tokenKey(),
         offlineTokens: process.env.OMNI_OFFLINE_TOKENS === "true",
         acquirer: process.env.OMNI_ACQUIRER ?? "sandbox",
+        // Read only when OMNI_ACQUIRER=worldline-direct.
+        worldline: {
+          endpoint: process.env.OMNI_WORLDLINE_ENDPOINT,
+          merchantId: process.env.OMNI_WORLDLINE_MERCHANT_ID,
+          apiKeyId: process.env.OMNI_WORLDLINE_API_KEY_ID,
+          secretApiKey: process.env.OMNI_WORLDLINE_SECRET_API_KEY,
+          webhookKeyId: process.env.OMNI_WORLDLINE_WEBHOOK_KEY_ID,
+          webhookSecret: process.env.OMNI_WORLDLINE_WEBHOOK_SECRET,
+          timeoutMs: optionalNumber(process.env.OMNI_ACQUIRER_TIMEOUT_MS),
+        },
+        acquirerRetry: {
+          attempts: optionalNumber(process.env.OMNI_ACQUIRER_RETRY_ATTEMPTS),
+          backoffMs: optionalNumber(process.env.OMNI_ACQUIRER_RETRY_BACKOFF_MS),
+        },
         webhooks: {
           retryBaseMs: optionalNumber(process.env.OMNI_WEBHOOK_RETRY_BASE_MS),
           maxAttempts: optionalNumber(process.env.OMNI_WEBHOOK_MAX_ATTEMPTS),

@@ -16,12 +16,18 @@ export type CofFlags = {
   sequence: "first" | "subsequent"
 }
 
-export type AuthorizeRequest = {
+/**
+ * What identifies a call at the acquirer. `idempotency_key`: the same key never moves money
+ * twice, so it must be unique across chains and stable across retries of one operation.
+ * `operation_id`: our operation, sent as the merchant reference so acquirer webhooks find it.
+ */
+export type AcquirerKeys = { idempotency_key: string; operation_id?: string }
+
+export type AuthorizeRequest = AcquirerKeys & {
   payment_id: string
   amount: number
   currency_code: string
   mode: AuthorizationMode
-  idempotency_key: string
   /** First payment of a chain: the card itself. */
   card?: CardInput
   /** Subsequent payment: the acquirer reference of the chain's first payment. */
@@ -29,19 +35,18 @@ export type AuthorizeRequest = {
   cof?: CofFlags
 }
 
-export type MoneyRequest = {
+export type MoneyRequest = AcquirerKeys & {
   reference: string
   amount: number
   currency_code: string
-  idempotency_key: string
 }
 
-export type PayoutRequest = {
+export type PayoutRequest = AcquirerKeys & {
   payment_id: string
+  /** The acquirer's reference of the chain's first payment, when it has one. */
   reference?: string
   amount: number
   currency_code: string
-  idempotency_key: string
 }
 
 export type AcquirerResult = {

@@ -43,6 +43,12 @@ export default defineMiddlewares({
       middlewares: [verifyPosSignature],
     },
     {
+      matcher: "/hooks/omnichannel/worldline",
+      methods: ["POST"],
+      bodyParser: { preserveRawBody: true },
+      middlewares: [],
+    },
+    {
       matcher: "/store/payment-collections/:id/payment-sessions",
       methods: ["POST"],
       middlewares: [vaultCardMiddleware],

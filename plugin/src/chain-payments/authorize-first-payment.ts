@@ -57,13 +57,15 @@ export async function authorizeFirstPayment(
       cof_requestor: cof?.requestor ?? null,
       cof_sequence: cof?.sequence ?? null,
     },
-    () =>
+    (op) =>
       acquirer.authorize({
         payment_id: chain.payment_id,
         amount: input.amount,
         currency_code: chain.currency_code,
         mode: input.mode,
+        // A retry of a first payment opens a new chain, so only the caller's key is stable.
         idempotency_key: input.idempotency_key,
+        operation_id: op.id,
         card: input.card,
         cof,
       })

@@ -19,6 +19,20 @@ export function acquirerErrorToOmnichannel(err: AcquirerError): OmnichannelError
 }
 
 /**
+ * The keys an operation on an existing chain sends to the acquirer: its id, unique across
+ * chains (our idempotency keys are only unique per chain, e.g. `refund:<reference>`) and
+ * the same on every retry, since a retry with the same key resumes the same operation.
+ */
+export const acquirerKeys = (op: OperationDTO) => ({ idempotency_key: op.id, operation_id: op.id })
+
+/** The acquirer's reference of the chain's first payment: refunds and payouts are sent against it. */
+export async function firstPaymentReference(ledger: OmnichannelModuleService, chainId: string): Promise<string | undefined> {
+  const operations = await ledger.listOmnichannelOperations({ chain_id: chainId }, { order: { created_at: "ASC" } })
+  const first = operations.find((o) => (o.type === "payment" || o.type === "authorization") && o.status === "succeeded")
+  return first?.acquirer_reference ?? undefined
+}
+
+/**
  * The one way money moves: record the operation as pending on the chain (invariants
  * checked under the chain lock), ask the acquirer with the operation's idempotency key,
  * then settle it. A declined or invalid call settles as failed and counts for nothing.

@@ -7,7 +7,7 @@ import {
   MedusaService,
 } from "@medusajs/framework/utils"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
-import { createAcquirer, type Acquirer } from "../../acquirers"
+import { createAcquirer, type Acquirer, type AcquirerOptions } from "../../acquirers"
 import { generateCrmToken } from "../../cards/crm-token"
 import { describeCard, normalizePan } from "../../cards/card-details"
 import { generatePaymentId, isValidPaymentId } from "../../cards/payment-id"
@@ -33,13 +33,11 @@ import type {
 } from "./types"
 import { computeTotals, remainingAuthorization } from "./utils/totals"
 
-export type OmnichannelModuleOptions = {
+export type OmnichannelModuleOptions = AcquirerOptions & {
   /** Merchant secret (>= 32 bytes) shared with the terminals; keys the offline token. */
   tokenKey?: string
   /** Return the offline token to the storefront as `externalTokenLinked.computedToken`. */
   offlineTokens?: boolean
-  /** Card acquirer: "sandbox" (default) or "worldline-direct". */
-  acquirer?: "sandbox" | "worldline-direct"
   /** Delivery of stock and order notifications to the terminals' webhook_url. */
   webhooks?: Partial<WebhookSettings>
 }
@@ -131,6 +129,13 @@ class OmnichannelModuleService extends MedusaService({
   /** The configured card acquirer, retrying retryable answers with the same idempotency key. */
   get acquirer(): Acquirer {
     return this.acquirer_
+  }
+
+  /** Worldline webhook key id and secret (empty unless the acquirer is worldline-direct). */
+  get worldlineWebhookSecrets(): { webhookKeyId?: string; webhookSecret?: string } {
+    if (this.options_.acquirer !== "worldline-direct") return {}
+    const { webhookKeyId, webhookSecret } = this.options_.worldline ?? {}
+    return { webhookKeyId, webhookSecret }
   }
 
   get webhookSettings(): WebhookSettings {

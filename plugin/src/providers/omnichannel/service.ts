@@ -33,7 +33,7 @@ import { AbstractPaymentProvider, ContainerRegistrationKeys, MedusaError, Module
 import type { CardInput } from "../../acquirers/types"
 import { withdrawCard } from "../../cards/card-vault"
 import { authorizeFirstPayment } from "../../chain-payments/authorize-first-payment"
-import { runOnChain } from "../../chain-payments/run-on-chain"
+import { acquirerKeys, runOnChain } from "../../chain-payments/run-on-chain"
 import { toMinor } from "../../money"
 import { OMNICHANNEL_MODULE } from "../../modules/omnichannel"
 import type OmnichannelModuleService from "../../modules/omnichannel/service"
@@ -171,7 +171,7 @@ class OmnichannelPaymentProvider extends AbstractPaymentProvider<OmnichannelProv
           reference: auth.acquirer_reference!,
           amount,
           currency_code: data.currency_code,
-          idempotency_key: pending.idempotency_key!,
+          ...acquirerKeys(pending),
         })
     )
     const remaining = remainingAuthorization(auth, [...operations, op])
@@ -208,7 +208,7 @@ class OmnichannelPaymentProvider extends AbstractPaymentProvider<OmnichannelProv
           reference: paid?.acquirer_reference ?? data.payment_id,
           amount,
           currency_code: data.currency_code,
-          idempotency_key: pending.idempotency_key!,
+          ...acquirerKeys(pending),
         })
     )
     return { data }
@@ -248,7 +248,7 @@ class OmnichannelPaymentProvider extends AbstractPaymentProvider<OmnichannelProv
             reference: auth.acquirer_reference!,
             amount: remaining,
             currency_code: data.currency_code,
-            idempotency_key: pending.idempotency_key!,
+            ...acquirerKeys(pending),
           })
       )
     }

@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { runOnChain } from "../../../chain-payments/run-on-chain"
+import { acquirerKeys, runOnChain } from "../../../chain-payments/run-on-chain"
 import { OmnichannelError } from "../../../errors/omnichannel-error"
 import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
 import type OmnichannelModuleService from "../../../modules/omnichannel/service"
@@ -57,7 +57,7 @@ export const authorizeSubsequentPaymentStep = createStep(
           amount: input.amount,
           currency_code: input.chain.currency_code,
           mode: input.authorization_mode,
-          idempotency_key: pending.idempotency_key!,
+          ...acquirerKeys(pending),
           initial_reference: first.acquirer_reference!,
           cof,
         })
@@ -73,14 +73,14 @@ export const authorizeSubsequentPaymentStep = createStep(
         ledger,
         op.chain_id,
         { type: "cancel", channel: op.channel as "online", amount: op.amount, currency_code: op.currency_code, parent_operation_id: op.id, idempotency_key: key },
-        () => ledger.acquirer.cancel({ reference: op.acquirer_reference!, amount: op.amount, currency_code: op.currency_code, idempotency_key: key })
+        (undo) => ledger.acquirer.cancel({ reference: op.acquirer_reference!, amount: op.amount, currency_code: op.currency_code, ...acquirerKeys(undo) })
       )
     } else {
       await runOnChain(
         ledger,
         op.chain_id,
         { type: "refund", channel: op.channel as "online", amount: op.amount, currency_code: op.currency_code, reference: key, idempotency_key: key, note: "undo of a subsequent payment that could not be recorded on the order" },
-        () => ledger.acquirer.refund({ reference: op.acquirer_reference!, amount: op.amount, currency_code: op.currency_code, idempotency_key: key })
+        (undo) => ledger.acquirer.refund({ reference: op.acquirer_reference!, amount: op.amount, currency_code: op.currency_code, ...acquirerKeys(undo) })
       )
     }
   }

@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { runOnChain } from "../../../chain-payments/run-on-chain"
+import { acquirerKeys, firstPaymentReference, runOnChain } from "../../../chain-payments/run-on-chain"
 import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
 import type OmnichannelModuleService from "../../../modules/omnichannel/service"
 import type { ChainDTO } from "../../../modules/omnichannel/service"
@@ -16,6 +16,7 @@ export const payoutOnChainStep = createStep(
     { container }
   ) => {
     const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+    const reference = await firstPaymentReference(ledger, input.chain.id)
     const op = await runOnChain(
       ledger,
       input.chain.id,
@@ -31,9 +32,10 @@ export const payoutOnChainStep = createStep(
       (pending) =>
         ledger.acquirer.payout({
           payment_id: input.chain.payment_id,
+          reference,
           amount: input.amount,
           currency_code: input.chain.currency_code,
-          idempotency_key: pending.idempotency_key!,
+          ...acquirerKeys(pending),
         })
     )
     return new StepResponse(op)

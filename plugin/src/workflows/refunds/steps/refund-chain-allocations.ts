@@ -1,6 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
-import { runOnChain } from "../../../chain-payments/run-on-chain"
+import { acquirerKeys, firstPaymentReference, runOnChain } from "../../../chain-payments/run-on-chain"
 import { toMajor } from "../../../money"
 import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
 import type OmnichannelModuleService from "../../../modules/omnichannel/service"
@@ -52,19 +52,17 @@ export const refundChainAllocationsStep = createStep(
           } as Parameters<ReturnType<typeof refundPaymentWorkflow>["run"]>[0] extends { input?: infer I } ? I : never,
         })
       } else {
-        const first = (await ledger.listOmnichannelOperations({ chain_id: input.chain.id })).find(
-          (o) => (o.type === "payment" || o.type === "authorization") && o.status === "succeeded"
-        )
+        const firstReference = await firstPaymentReference(ledger, input.chain.id)
         await runOnChain(
           ledger,
           input.chain.id,
           { type: "refund", amount: part.amount, currency_code: input.chain.currency_code, ...origin },
           (op) =>
             ledger.acquirer.refund({
-              reference: first?.acquirer_reference ?? input.chain.payment_id,
+              reference: firstReference ?? input.chain.payment_id,
               amount: part.amount,
               currency_code: input.chain.currency_code,
-              idempotency_key: op.idempotency_key!,
+              ...acquirerKeys(op),
             })
         )
       }
