@@ -162,6 +162,15 @@ export class WorldlineDirectServer {
     const route = this.route(req.method!, req.url!)
     if (!route) return send(error(404, "1002", "UNKNOWN_RESOURCE", `no such resource ${req.url}`))
 
+    // Faults come first, as from a load balancer in front of the platform.
+    const fault = this.faults.shift()
+    if (fault?.kind === "error") {
+      return send(error(fault.status, fault.errorCode, fault.id, `injected ${fault.id}`, undefined, fault.retriable))
+    }
+    if (fault?.kind === "in_progress") {
+      return send(error(409, "1409", "DUPLICATE_REQUEST_IN_PROGRESS", "a request with this idempotence key is in progress"))
+    }
+
     if (idempotenceKey) {
       if (idempotenceKey.length > 40) {
         return send(error(400, "1099", "INVALID_IDEMPOTENCE_KEY", "X-GCS-Idempotence-Key: at most 40 characters", "X-GCS-Idempotence-Key"))
@@ -171,14 +180,6 @@ export class WorldlineDirectServer {
       if (this.running.has(idempotenceKey)) {
         return send(error(409, "1409", "DUPLICATE_REQUEST_IN_PROGRESS", "a request with this idempotence key is in progress"))
       }
-    }
-
-    const fault = this.faults.shift()
-    if (fault?.kind === "error") {
-      return send(error(fault.status, fault.errorCode, fault.id, `injected ${fault.id}`, undefined, fault.retriable))
-    }
-    if (fault?.kind === "in_progress") {
-      return send(error(409, "1409", "DUPLICATE_REQUEST_IN_PROGRESS", "a request with this idempotence key is in progress"))
     }
 
     if (idempotenceKey) this.running.add(idempotenceKey)

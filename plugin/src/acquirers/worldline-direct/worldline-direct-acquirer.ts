@@ -1,3 +1,4 @@
+import { createHash } from "crypto"
 import http from "http"
 import https from "https"
 import { init, type Client, type PaymentContext, type SdkResponse } from "onlinepayments-sdk-nodejs"
@@ -12,6 +13,11 @@ const PAYMENT_PRODUCT_IDS: Record<string, number> = { visa: 1, amex: 2, masterca
 
 
 type Moved = { id?: string | null; status?: string | null }
+
+/** The platform takes at most 40 ASCII characters; longer keys are hashed, the same way every time. */
+export function idempotenceKey(key: string): string {
+  return /^[\x21-\x7e]{1,40}$/.test(key) ? key : createHash("sha256").update(key).digest("base64url").slice(0, 40)
+}
 
 /**
  * Worldline Direct through its official SDK (6.2 carries the omnichannel fields): it
@@ -145,7 +151,7 @@ export class WorldlineDirectAcquirer implements Acquirer {
     })
     let response: SdkResponse<T, unknown>
     try {
-      response = await Promise.race([call({ idempotence: { key: keys.idempotency_key } }), timeout])
+      response = await Promise.race([call({ idempotence: { key: idempotenceKey(keys.idempotency_key) } }), timeout])
     } catch (err) {
       throw errorFromTransport(err)
     } finally {

@@ -488,6 +488,11 @@ class OmnichannelModuleService extends MedusaService({
   ): Promise<void> {
     const chain = await this.retrieveOmnichannelChain(chainId, {}, sharedContext)
     const operations = await this.listOmnichannelOperations({ chain_id: chainId }, {}, sharedContext)
+    if (input.idempotency_key && operations.some((o) => o.idempotency_key === input.idempotency_key && o.type === input.type)) {
+      // A retry resumes (or replays) what its first attempt started; `beginOperation`
+      // checks it is the same operation.
+      return
+    }
     this.checkInvariants(chain, input, operations)
   }
 

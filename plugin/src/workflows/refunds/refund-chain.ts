@@ -32,6 +32,7 @@ export const refundChainWorkflow = createWorkflow("omnichannel-refund-chain", (i
       reference: input.reference,
       channel: input.channel,
       prefer_channel: input.prefer_channel,
+      idempotency_key: input.idempotency_key,
     }))
   )
   const operations = refundChainAllocationsStep(

@@ -1,0 +1,177 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import type OmnichannelModuleService from "../../plugin/src/modules/omnichannel/service"
+import { isLuhnValid } from "../../plugin/src/cards/luhn"
+import { toMinor } from "../../plugin/src/money"
+import { seedAndLogin } from "../helpers/admin"
+import { useTestAcquirer, type TestAcquirerName } from "../helpers/test-acquirer"
+import { checkout, placeOrder as placeOrderAndLink, TEST_CARDS, type CheckoutOptions } from "../helpers/checkout"
+import type { SeedResult } from "../../src/scripts/seed"
+
+jest.setTimeout(180 * 1000)
+
+/** The suite, run once per acquirer (see integration-tests/http/online-checkout*.spec.ts). */
+export function onlineCheckoutSuite(acquirerName: TestAcquirerName) {
+  const acquirer = useTestAcquirer(acquirerName)
+
+  medusaIntegrationTestRunner({
+    inApp: true,
+    testSuite: ({ api, getContainer, dbConnection }) => {
+      let seed: SeedResult
+      let headers: Record<string, string>
+      let container: MedusaContainer
+      let ledger: OmnichannelModuleService
+
+      beforeEach(async () => {
+        container = getContainer()
+        ;({ seed, headers } = await seedAndLogin(container, api))
+        ledger = container.resolve<OmnichannelModuleService>("omnichannel")
+      })
+
+      const placeOrder = (opts: CheckoutOptions) => placeOrderAndLink(api, container, seed, opts)
+
+      const orderWithChain = async (orderId: string) => {
+        const query = container.resolve(ContainerRegistrationKeys.QUERY)
+        const { data } = await query.graph({
+          entity: "order",
+          fields: ["id", "customer_id", "summary.*", "payment_collections.payments.*", "omnichannel_chains.*"],
+          filters: { id: orderId },
+        })
+        return data[0] as any
+      }
+
+      /** Every text cell of every table in the database, to look for what must not be there. */
+      const dumpDatabase = async () => {
+        const { rows: tables } = await dbConnection.raw(
+          "select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'"
+        )
+        let dump = ""
+        for (const { table_name } of tables) {
+          const { rows } = await dbConnection.raw(`select t::text as row from "${table_name}" t`)
+          dump += rows.map((r: { row: string }) => r.row).join("\n")
+        }
+        return dump
+      }
+
+      it("an approved card places the order, opens the chain, links it and makes the tokens", async () => {
+        const { order, session } = await placeOrder({ card: TEST_CARDS.approved, store_credentials: true })
+        expect(session.status).toBe(200)
+        expect(order).toBeTruthy()
+
+        const full = await orderWithChain(order.id)
+        expect(full.omnichannel_chains).toHaveLength(1)
+        const chain = await ledger.viewChain(full.omnichannel_chains[0].id)
+        expect(chain.payment_id).toMatch(/^[1-9]\d{18}$/)
+        expect(chain.currency_code).toBe("EUR")
+        expect(chain.cof_consent).toBe(true)
+        expect(chain.crm_token).toMatch(/^424242\d{6}4242$/)
+        expect(isLuhnValid(chain.crm_token!)).toBe(false)
+        expect(chain.operations).toHaveLength(1)
+        expect(chain.operations[0]).toMatchObject({
+          type: "authorization",
+          channel: "online",
+          status: "succeeded",
+          authorization_mode: "FINAL_AUTHORIZATION",
+          cof_requestor: "cardholderInitiated",
+          cof_sequence: "first",
+          amount: toMinor(full.payment_collections[0].payments[0].amount, "EUR"),
+        })
+
+        const payment = full.payment_collections[0].payments[0]
+        expect(payment.provider_id).toBe("pp_omnichannel_card")
+        expect(payment.data).toMatchObject({
+          payment_id: chain.payment_id,
+          status: "authorized",
+          card: { brand: "visa", bin: "424242", last4: "4242" },
+          externalTokenLinked: { generatedToken: chain.crm_token },
+        })
+        expect(payment.data.externalTokenLinked.computedToken).toBeUndefined()
+        expect(chain.operations[0].medusa_payment_id).toBe(payment.id)
+
+        // The customer agreed to keep the card: it is theirs now, as a CRM token.
+        const query = container.resolve(ContainerRegistrationKeys.QUERY)
+        const { data: customers } = await query.graph({
+          entity: "customer",
+          fields: ["omnichannel_card_tokens.token"],
+          filters: { id: full.customer_id },
+        })
+        expect((customers[0] as any).omnichannel_card_tokens.map((t: { token: string }) => t.token)).toEqual([chain.crm_token])
+
+        // Nowhere in the database: not the card number, not the CVC field.
+        const dump = await dumpDatabase()
+        expect(dump).not.toContain(TEST_CARDS.approved)
+        expect(dump).not.toMatch(/"cvc"/)
+      })
+
+      it("without consent the chain has no credentials on file and the card is not kept", async () => {
+        const { order } = await placeOrder({ card: "5555555555554444", store_credentials: false })
+        const full = await orderWithChain(order.id)
+        const chain = await ledger.viewChain(full.omnichannel_chains[0].id)
+        expect(chain.cof_consent).toBe(false)
+        expect(chain.operations[0]).toMatchObject({ cof_requestor: null, cof_sequence: null })
+        expect(chain.crm_token).toMatch(/^555555\d{6}4444$/)
+      })
+
+      it.each([
+        ["declined", TEST_CARDS.declined, /declined by the issuer/],
+        ["insufficient funds", TEST_CARDS.insufficientFunds, /insufficient funds/],
+      ])("a %s card ends in a clear error and no order", async (_name, card, message) => {
+        const { session, completed, order } = await checkout(api, seed, { card })
+        expect(session.status).toBeGreaterThanOrEqual(400)
+        expect(session.status).toBeLessThan(500)
+        expect(session.data.message).toMatch(message)
+        expect(order).toBeNull()
+        expect(completed.status).toBeGreaterThanOrEqual(400)
+        const orders = await container.resolve(Modules.ORDER).listOrders({})
+        expect(orders).toHaveLength(0)
+        // The attempt is on record, as a failed operation that moved nothing.
+        const failed = await ledger.listOmnichannelOperations({ status: "failed" })
+        expect(failed).toHaveLength(1)
+        expect(failed[0].error_code).toBe("PAYMENT_DECLINED")
+      })
+
+      it("an acquirer error is retried with the same idempotency key and charges once", async () => {
+        const before = acquirer.charges().length
+        const { order } = await placeOrder({ card: TEST_CARDS.acquirerError })
+        expect(order).toBeTruthy()
+        const charges = acquirer.charges().slice(before)
+        expect(charges).toHaveLength(1)
+        const full = await orderWithChain(order.id)
+        const chain = await ledger.viewChain(full.omnichannel_chains[0].id)
+        expect(chain.operations).toHaveLength(1)
+        expect(chain.operations[0].idempotency_key).toBe(charges[0].idempotency_key)
+        expect(chain.operations[0].acquirer_reference).toBe(charges[0].reference)
+      })
+
+      it("capture and refunds from Medusa's admin land on the chain, with equal totals", async () => {
+        const { order } = await placeOrder({ card: TEST_CARDS.approved })
+        let full = await orderWithChain(order.id)
+        const payment = full.payment_collections[0].payments[0]
+        const chainId = full.omnichannel_chains[0].id
+
+        const captured = await api.post(`/admin/payments/${payment.id}/capture`, {}, { headers })
+        expect(captured.status).toBe(200)
+        let chain = await ledger.viewChain(chainId)
+        expect(chain.operations.map((o) => [o.type, o.status])).toEqual([
+          ["authorization", "succeeded"],
+          ["capture", "succeeded"],
+        ])
+        full = await orderWithChain(order.id)
+        expect(chain.totals.paid).toBe(toMinor(full.summary.paid_total, "EUR"))
+
+        // Two partial refunds from Medusa's own refund action.
+        for (const amount of [5, 2.5]) {
+          const refunded = await api.post(`/admin/payments/${payment.id}/refund`, { amount }, { headers }).catch((e) => e.response)
+          expect(refunded.status).toBe(200)
+        }
+        chain = await ledger.viewChain(chainId)
+        full = await orderWithChain(order.id)
+        expect(chain.totals.refunded).toBe(750)
+        expect(chain.totals.refunded).toBe(toMinor(full.summary.refunded_total, "EUR"))
+        expect(chain.totals.paid).toBe(toMinor(full.summary.paid_total, "EUR"))
+        expect(chain.operations.filter((o) => o.type === "refund").map((o) => o.amount)).toEqual([500, 250])
+      })
+    },
+  })
+}
