@@ -15,6 +15,12 @@ export type RefundChainInput = {
   /** Refund this channel's payments first (the admin refunding "the in-store payment"). */
   prefer_channel?: Channel
   idempotency_key: string
+  /**
+   * The key came from the client's Idempotency-Key: a refund already on the chain under it
+   * is this request retried (resume it), not a second refund. A key derived from the
+   * reference alone proves nothing: that repeat is REFUND_ORDER_LOCKED.
+   */
+  retry_of_same_request?: boolean
   actor_id?: string | null
   terminal_id?: string | null
   stock_location_id?: string | null
@@ -32,7 +38,7 @@ export const refundChainWorkflow = createWorkflow("omnichannel-refund-chain", (i
       reference: input.reference,
       channel: input.channel,
       prefer_channel: input.prefer_channel,
-      idempotency_key: input.idempotency_key,
+      resume_key: input.retry_of_same_request ? input.idempotency_key : undefined,
     }))
   )
   const operations = refundChainAllocationsStep(

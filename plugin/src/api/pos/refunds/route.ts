@@ -23,6 +23,7 @@ export const POST = handle(async (req: PosRequest, res: MedusaResponse) => {
         terminal_id: terminal.id,
         stock_location_id: terminal.stock_location_id,
         idempotency_key: key ? `pos:${terminal.id}:${key}` : `refund:${body.reference}`,
+        retry_of_same_request: !!key,
       },
     })
     return { status: 201, body: { operation: result[0], operations: result, chain: await loadChainView(req.scope, body.payment_id) } }

@@ -17,7 +17,7 @@ export type RefundAllocation = { medusa_payment_id: string | null; amount: numbe
 export const planChainRefundStep = createStep(
   "omnichannel-plan-chain-refund",
   async (
-    input: { chain: ChainDTO; amount: number; reference: string; channel: Channel; prefer_channel?: Channel; idempotency_key: string },
+    input: { chain: ChainDTO; amount: number; reference: string; channel: Channel; prefer_channel?: Channel; resume_key?: string },
     { container }
   ) => {
     const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
@@ -27,7 +27,7 @@ export const planChainRefundStep = createStep(
       amount: input.amount,
       currency_code: input.chain.currency_code,
       reference: input.reference,
-      idempotency_key: input.idempotency_key,
+      idempotency_key: input.resume_key,
     })
 
     const operations = await ledger.listOmnichannelOperations({ chain_id: input.chain.id })

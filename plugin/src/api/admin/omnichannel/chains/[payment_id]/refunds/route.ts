@@ -22,6 +22,7 @@ export const POST = handle(async (req: AuthenticatedMedusaRequest, res: MedusaRe
         actor_id: req.auth_context.actor_id,
         // One key per refund request, the same on every retry: the acquirer refunds once.
         idempotency_key: key ? `admin:${key}` : `refund:${body.reference}`,
+        retry_of_same_request: !!key,
       },
     })
     return { status: 201, body: { operation: result[0], operations: result, chain: await loadChainView(req.scope, paymentId) } }
