@@ -6,6 +6,23 @@ loadEnv(process.env.NODE_ENV || "development", process.cwd())
 const DATABASE_URL =
   process.env.DATABASE_URL ?? "postgres://postgres@localhost:5432/omnichannel_store"
 
+const REDIS_URL = process.env.REDIS_URL
+
+// With Redis, events, locks and workflow runs are shared by every instance of the store
+// (several servers and a worker); without it Medusa's in-process stand-ins serve one.
+const redisModules = REDIS_URL
+  ? [
+      { resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl: REDIS_URL } },
+      { resolve: "@medusajs/medusa/workflow-engine-redis", options: { redis: { redisUrl: REDIS_URL } } },
+      {
+        resolve: "@medusajs/medusa/locking",
+        options: {
+          providers: [{ resolve: "@medusajs/medusa/locking-redis", id: "locking-redis", is_default: true, options: { redisUrl: REDIS_URL } }],
+        },
+      },
+    ]
+  : []
+
 function optionalNumber(value: string | undefined): number | undefined {
   return value ? Number(value) : undefined
 }
@@ -13,7 +30,9 @@ function optionalNumber(value: string | undefined): number | undefined {
 module.exports = defineConfig({
   projectConfig: {
     databaseUrl: DATABASE_URL,
-    redisUrl: process.env.REDIS_URL,
+    redisUrl: REDIS_URL,
+    // Medusa reads MEDUSA_WORKER_MODE itself: "server" answers HTTP, "worker" runs
+    // subscribers and scheduled jobs, "shared" (the default) does both.
     // Medusa marks the admin session cookie Secure in production; the demo and the browser
     // suite serve the admin over plain http on localhost, where it would never be set.
     ...(process.env.ADMIN_OVER_HTTP === "true" ? { cookieOptions: { secure: false } } : {}),
@@ -29,6 +48,7 @@ module.exports = defineConfig({
     disable: process.env.MEDUSA_ADMIN_DISABLE === "true",
   },
   modules: [
+    ...redisModules,
     {
       resolve: "@medusajs/medusa/payment",
       options: {

@@ -6,7 +6,7 @@
  * once. Screenshots go to admin/screenshots/.
  */
 import assert from "node:assert/strict"
-import { spawn, type ChildProcess } from "node:child_process"
+import { spawn } from "node:child_process"
 import { mkdirSync } from "node:fs"
 import path from "node:path"
 import axios, { type AxiosInstance } from "axios"
@@ -16,6 +16,7 @@ import { PosClient, computeOfflineToken } from "../../plugin/src/pos-client"
 import { checkout, TEST_CARDS } from "../../integration-tests/helpers/checkout"
 import { tokenKey } from "../../src/demo-token-key"
 import { DEMO_ADMIN } from "../../src/scripts/seed"
+import { seedOf, waitForStore } from "../../integration-tests/helpers/running-store"
 import type { SeedResult } from "../../src/scripts/seed"
 
 const PORT = Number(process.env.E2E_PORT ?? 9100)
@@ -25,35 +26,6 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
 
 type Check = { name: string; run: () => Promise<void> }
 const results: { name: string; ok: boolean; error?: string }[] = []
-
-async function waitForStore(server: ChildProcess, deadline: number) {
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`the store exited with ${server.exitCode} before answering`)
-    const ok = await axios.get(`${BASE}/health`, { timeout: 2000 }).then((r) => r.status === 200, () => false)
-    if (ok) return
-    await new Promise((r) => setTimeout(r, 1000))
-  }
-  throw new Error(`the store did not answer ${BASE}/health in time`)
-}
-
-/** What the seed made, read back through the admin API (the seed ran in another process). */
-async function seedOf(adminApi: AxiosInstance): Promise<SeedResult> {
-  const keys = (await adminApi.get("/admin/api-keys?type=publishable")).data.api_keys
-  const regions = (await adminApi.get("/admin/regions?fields=id,currency_code")).data.regions
-  const locations = (await adminApi.get("/admin/stock-locations?fields=id,name")).data.stock_locations
-  const channels = (await adminApi.get("/admin/sales-channels?fields=id,name")).data.sales_channels
-  const byName = (list: { id: string; name: string }[], name: string) => list.find((x) => x.name === name)!.id
-  return {
-    admin: DEMO_ADMIN,
-    publishable_key: (keys.find((k: { title: string }) => k.title === "Webshop") ?? keys[0]).token,
-    region_ids: {
-      eur: regions.find((r: { currency_code: string }) => r.currency_code === "eur").id,
-      jpy: regions.find((r: { currency_code: string }) => r.currency_code === "jpy").id,
-    },
-    sales_channel_ids: { webshop: byName(channels, "Webshop"), in_store: byName(channels, "In-store") },
-    stock_location_ids: { web_warehouse: byName(locations, "Web warehouse"), store_paris: byName(locations, "Store Paris") },
-  } as SeedResult
-}
 
 /** An online order paid by card and captured, then a till sale merged into it by payment id. */
 async function crossChannelOrder(adminApi: AxiosInstance, seed: SeedResult) {
@@ -108,7 +80,7 @@ async function main() {
   }
   process.on("exit", stopServer)
   const browser = await (async () => {
-    await waitForStore(server, Date.now() + 240_000)
+    await waitForStore(BASE, Date.now() + 240_000, () => server.exitCode === null)
     return chromium.launch({
       executablePath: CHROMIUM,
       headless: true,

@@ -6,6 +6,7 @@ import {
   ListPosIngestionsQuery,
   ListStockDiscrepanciesQuery,
 } from "./admin/omnichannel/validators"
+import { jsonBody } from "./utils/json-body"
 import { vaultCardMiddleware } from "./utils/vault-card"
 import { verifyPosSignature } from "./utils/verify-pos-signature"
 
@@ -37,10 +38,16 @@ export default defineMiddlewares({
       middlewares: [validateAndTransformQuery(ChannelReportQuery, {})],
     },
     {
-      // Signed over the raw bytes, so the body parser keeps them.
+      // Signed over the raw bytes, which our parser keeps.
       matcher: "/pos/*",
-      bodyParser: { preserveRawBody: true },
-      middlewares: [verifyPosSignature],
+      bodyParser: false,
+      middlewares: [jsonBody, verifyPosSignature],
+    },
+    {
+      matcher: "/admin/omnichannel/*",
+      methods: ["POST"],
+      bodyParser: false,
+      middlewares: [jsonBody],
     },
     {
       matcher: "/hooks/omnichannel/worldline",

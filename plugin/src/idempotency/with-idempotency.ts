@@ -1,4 +1,5 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { ERRORS, OmnichannelError } from "../errors/omnichannel-error"
 import { OMNICHANNEL_MODULE } from "../modules/omnichannel"
 import type OmnichannelModuleService from "../modules/omnichannel/service"
@@ -6,12 +7,23 @@ import { requestHash } from "./request-hash"
 
 export type IdempotentResult = { status: number; body: unknown }
 
+// A duplicate waits this long for the first request to finish (and then gets its answer).
+const WAIT_FOR_FIRST_SECONDS = 2
+// The lease on a running key, renewed while it runs (Redis locking): if the instance
+// running it dies, the key is free again this long after, and a retry takes it over.
+const LEASE_SECONDS = 10
+
 /**
  * `Idempotency-Key` for every POST that moves money or creates data. Same key and same
  * body: the first answer again, with `Idempotent-Replayed: true`. Same key, other body:
  * 409 IDEMPOTENCY_KEY_REUSED. While the first request runs: 409
  * IDEMPOTENCY_REQUEST_IN_PROGRESS. Answers of 500 and above are not kept, so a retry
  * runs again (and resumes any operation left pending under the same key).
+ *
+ * The key is held with Medusa's locking module while its request runs. A key recorded
+ * as running that nobody holds belonged to an instance that died mid-request: the retry
+ * takes it over and runs the request again, which every workflow behind these routes
+ * resumes rather than repeats.
  */
 export async function withIdempotency(
   req: MedusaRequest,
@@ -30,12 +42,32 @@ export async function withIdempotency(
   }
   const ledger = req.scope.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
   const hash = requestHash(req.body)
-  const claim = await ledger.claimIdempotencyKey(scope, key, hash)
-  if (claim.state === "replay") {
-    res.setHeader("Idempotent-Replayed", "true")
-    res.status(claim.status).json(claim.body)
-    return
-  }
+  let holding = false
+  const answer = await req.scope
+    .resolve(Modules.LOCKING)
+    .execute(
+      `omnichannel:idempotency:${scope}:${key}`,
+      async () => {
+        holding = true
+        const claim = await ledger.claimIdempotencyKey(scope, key, hash)
+        if (claim.state === "replay") return { ...claim, replayed: true }
+        return { ...(await runClaimed(ledger, claim.id, run)), replayed: false }
+      },
+      { timeout: WAIT_FOR_FIRST_SECONDS, expire: LEASE_SECONDS }
+    )
+    .catch((err) => {
+      // Only a key held by another request is "in progress"; anything else is a real error.
+      if (holding || (err as { type?: string })?.type !== MedusaError.Types.CONFLICT) throw err
+      throw new OmnichannelError(
+        "IDEMPOTENCY_REQUEST_IN_PROGRESS",
+        "Idempotency-Key: the first request with this key is still running; retry shortly"
+      )
+    })
+  if (answer.replayed) res.setHeader("Idempotent-Replayed", "true")
+  res.status(answer.status).json(answer.body)
+}
+
+async function runClaimed(ledger: OmnichannelModuleService, claimId: string, run: () => Promise<IdempotentResult>) {
   let result: IdempotentResult
   try {
     result = await run()
@@ -44,16 +76,16 @@ export async function withIdempotency(
     if (status < 500) {
       const e = err as OmnichannelError
       const type = new OmnichannelError(e.code as never, e.message).type
-      await ledger.completeIdempotencyKey(claim.id, status, { code: e.code, type, message: e.message })
+      await ledger.completeIdempotencyKey(claimId, status, { code: e.code, type, message: e.message })
     } else {
-      await ledger.releaseIdempotencyKey(claim.id)
+      await ledger.releaseIdempotencyKey(claimId)
     }
     throw err
   }
   if (result.status < 500) {
-    await ledger.completeIdempotencyKey(claim.id, result.status, result.body)
+    await ledger.completeIdempotencyKey(claimId, result.status, result.body)
   } else {
-    await ledger.releaseIdempotencyKey(claim.id)
+    await ledger.releaseIdempotencyKey(claimId)
   }
-  res.status(result.status).json(result.body)
+  return result
 }

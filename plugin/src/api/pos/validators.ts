@@ -20,7 +20,7 @@ export const ClickCollectVerifyBody = z
 
 const card = z
   .object({
-    brand: z.string().max(40).optional(),
+    brand: text(40).optional(),
     bin: z.string().regex(/^\d{6}$/, "Expected 6 digits"),
     last4: z.string().regex(/^\d{4}$/, "Expected 4 digits"),
     offline_token: z.string().regex(/^[0-9A-Fa-f]{64}$/, "Expected 64 hex characters"),
@@ -58,7 +58,7 @@ export const PosSaleBody = z
             method: z.literal("card"),
             amount: minorAmount,
             authorization_mode: z.literal("SALE").default("SALE"),
-            acquirer_reference: z.string().max(100).optional(),
+            acquirer_reference: text(100).optional(),
             card: card.optional(),
           })
           .strict()

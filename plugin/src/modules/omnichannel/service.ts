@@ -374,7 +374,10 @@ class OmnichannelModuleService extends MedusaService({
 
   // ---------------------------------------------------------------- idempotency
 
-  /** Claims `key` in `scope` for a request, or says what to answer instead. */
+  /**
+   * Claims `key` in `scope` for a request, or says what to answer instead. Call it only
+   * while holding the key's lock: a claim found still running is then taken over.
+   */
   async claimIdempotencyKey(
     scope: string,
     key: string,
@@ -400,10 +403,9 @@ class OmnichannelModuleService extends MedusaService({
       )
     }
     if (existing.state !== "completed") {
-      throw new OmnichannelError(
-        "IDEMPOTENCY_REQUEST_IN_PROGRESS",
-        "Idempotency-Key: the first request with this key is still running; retry shortly"
-      )
+      // The caller holds the key's lock (withIdempotency), so the request that claimed it
+      // is gone (its instance died mid-request): this one takes over.
+      return { state: "claimed", id: existing.id }
     }
     return { state: "replay", status: existing.response_status ?? 200, body: existing.response_body }
   }

@@ -19,7 +19,7 @@ export type SubsequentPaymentWorkflowInput = {
 export const subsequentPaymentWorkflow = createWorkflow(
   "omnichannel-subsequent-payment",
   (input: SubsequentPaymentWorkflowInput) => {
-    const lock = lockChainStep({ payment_id: input.payment_id })
+    const lock = lockChainStep(transform({ input }, ({ input }) => ({ payment_id: input.payment_id, owner: input.idempotency_key })))
     const chain = loadChainStep({ payment_id: input.payment_id, currency_code: input.currency_code })
     const operation = authorizeSubsequentPaymentStep(
       transform({ input, chain }, ({ input, chain }) => ({

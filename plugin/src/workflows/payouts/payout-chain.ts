@@ -14,7 +14,7 @@ export type PayoutChainInput = {
 
 /** A payout on a chain, which may exceed what was paid. */
 export const payoutChainWorkflow = createWorkflow("omnichannel-payout-chain", (input: PayoutChainInput) => {
-  const lock = lockChainStep({ payment_id: input.payment_id })
+  const lock = lockChainStep(transform({ input }, ({ input }) => ({ payment_id: input.payment_id, owner: input.idempotency_key })))
   const chain = loadChainStep({ payment_id: input.payment_id, currency_code: input.currency_code })
   const operation = payoutOnChainStep(
     transform({ input, chain }, ({ input, chain }) => ({

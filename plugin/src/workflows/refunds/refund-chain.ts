@@ -29,7 +29,12 @@ export type RefundChainInput = {
 
 /** A refund on a chain, from any channel, of any channel's payments; never above what was paid. */
 export const refundChainWorkflow = createWorkflow("omnichannel-refund-chain", (input: RefundChainInput) => {
-  const lock = lockChainStep({ payment_id: input.payment_id })
+  const lock = lockChainStep(
+    transform({ input }, ({ input }) => ({
+      payment_id: input.payment_id,
+      owner: input.retry_of_same_request ? input.idempotency_key : undefined,
+    }))
+  )
   const chain = loadChainStep({ payment_id: input.payment_id, currency_code: input.currency_code })
   const plan = planChainRefundStep(
     transform({ input, chain }, ({ input, chain }) => ({

@@ -9,13 +9,16 @@ export const chainLockKey = (paymentId: string) => `omnichannel:chain:${paymentI
 /**
  * Medusa's locking module (Redis-backed when configured, so it spans instances): one
  * money-moving workflow per chain at a time. A second one is refused at once with
- * REFUND_ORDER_LOCKED rather than queued behind the first.
+ * REFUND_ORDER_LOCKED rather than queued behind the first. A request retried with the
+ * client's Idempotency-Key passes its key as `owner`: if the instance that ran it first
+ * died holding the lock, the retry is that same owner and goes on (resuming its
+ * operation) instead of waiting out the lease.
  */
 export const lockChainStep = createStep(
   "omnichannel-lock-chain",
-  async ({ payment_id }: { payment_id: string }, { container, context }) => {
+  async ({ payment_id, owner }: { payment_id: string; owner?: string }, { container, context }) => {
     const locking = container.resolve(Modules.LOCKING)
-    const ownerId = context.transactionId ?? `chain-lock:${payment_id}:${Date.now()}`
+    const ownerId = owner ? `request:${owner}` : context.transactionId ?? `chain-lock:${payment_id}:${Date.now()}`
     const acquired = await locking
       .acquire(chainLockKey(payment_id), { ownerId, expire: LOCK_TTL_SECONDS })
       .then(() => true)

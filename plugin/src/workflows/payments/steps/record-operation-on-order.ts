@@ -28,24 +28,32 @@ export async function recordOperationOnOrder(
   }
   const currency = operation.currency_code.toLowerCase()
   const amount = toMajor(operation.amount, operation.currency_code)
-  const collection = await payments.createPaymentCollections({ currency_code: currency, amount })
-  const orderLink = {
+  const orderLink = (collectionId: string) => ({
     [Modules.ORDER]: { order_id },
-    [Modules.PAYMENT]: { payment_collection_id: collection.id },
-  }
-  await link.create(orderLink)
-  const session = await payments.createPaymentSession(collection.id, {
-    provider_id: provider.id,
-    currency_code: currency,
-    amount,
-    data: { recorded_operation_id: operation.id },
+    [Modules.PAYMENT]: { payment_collection_id: collectionId },
   })
-  const payment = await payments.authorizePaymentSession(session.id, {})
+  // A run cut short (its instance died) may have got part of the way: go on from there.
+  const earlier = await recordedEarlier(container, order_id, operation.id)
+  let collectionId = earlier?.collection_id
+  let sessionId = earlier?.session_id
+  if (!collectionId || !sessionId) {
+    const collection = await payments.createPaymentCollections({ currency_code: currency, amount })
+    collectionId = collection.id
+    await link.create(orderLink(collectionId))
+    const session = await payments.createPaymentSession(collectionId, {
+      provider_id: provider.id,
+      currency_code: currency,
+      amount,
+      data: { recorded_operation_id: operation.id },
+    })
+    sessionId = session.id
+  }
+  const payment = earlier?.payment_id ? await payments.retrievePayment(earlier.payment_id) : await payments.authorizePaymentSession(sessionId, {})
   if (!payment) {
     throw new OmnichannelError("OPERATION_NOT_ALLOWED", `the payment session of operation ${operation.id} was not authorized`)
   }
   const [capture] = await payments.listCaptures({ payment_id: payment.id })
-  if (capture) {
+  if (capture && !(await orders.listOrderTransactions({ order_id, reference_id: capture.id })).length) {
     await orders.addOrderTransactions({
       order_id,
       amount,
@@ -56,9 +64,25 @@ export async function recordOperationOnOrder(
   }
   await ledger.updateOmnichannelOperations({ id: operation.id, medusa_payment_id: payment.id })
   return {
-    result: { payment_id: payment.id, payment_collection_id: collection.id },
-    undo: { order_id, collection_id: collection.id, capture_id: capture?.id, operation_id: operation.id, orderLink },
+    result: { payment_id: payment.id, payment_collection_id: collectionId },
+    undo: { order_id, collection_id: collectionId, capture_id: capture?.id, operation_id: operation.id, orderLink: orderLink(collectionId) },
   }
+}
+
+/** The payment collection and session an earlier run made for this operation on the order, if any. */
+async function recordedEarlier(container: MedusaContainer, order_id: string, operation_id: string) {
+  const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
+    entity: "order",
+    fields: ["payment_collections.id", "payment_collections.payment_sessions.id", "payment_collections.payment_sessions.data", "payment_collections.payment_sessions.payment.id"],
+    filters: { id: order_id },
+  })
+  type Session = { id: string; data?: Record<string, unknown> | null; payment?: { id: string } | null }
+  const collections = ((data[0] as any)?.payment_collections ?? []) as { id: string; payment_sessions?: Session[] }[]
+  for (const collection of collections) {
+    const session = collection.payment_sessions?.find((s) => s?.data?.recorded_operation_id === operation_id)
+    if (session) return { collection_id: collection.id, session_id: session.id, payment_id: session.payment?.id }
+  }
+  return undefined
 }
 
 export type RecordedOnOrderUndo = Awaited<ReturnType<typeof recordOperationOnOrder>>["undo"]

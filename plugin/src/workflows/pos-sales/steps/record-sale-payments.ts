@@ -37,7 +37,8 @@ export const recordSalePaymentsStep = createStep(
         .catch(() => null)
     }
 
-    let chainId = target.chain_id
+    // A run of this sale cut short (its instance died) may have opened and linked the chain.
+    let chainId = target.chain_id ?? (await chainIdOfOrder(container, input.order_id))
     if (!chainId) {
       const chain = await ledger.openChain({
         currency_code: target.currency_code,
@@ -116,4 +117,13 @@ async function undoSalePayments(container: Parameters<typeof recordOperationOnOr
   undo.operations = []
   undo.link = undefined
   undo.chain_id = undefined
+}
+
+async function chainIdOfOrder(container: Parameters<typeof recordOperationOnOrder>[0], orderId: string): Promise<string | undefined> {
+  const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
+    entity: "order",
+    fields: ["omnichannel_chains.id"],
+    filters: { id: orderId },
+  })
+  return (data[0] as { omnichannel_chains?: { id: string }[] } | undefined)?.omnichannel_chains?.[0]?.id
 }

@@ -26,12 +26,27 @@ export const upsertSaleOrderStep = createStep(
       quantity: l.quantity,
       unit_price: toMajor(l.unit_price, input.target.currency_code),
       requires_shipping: !l.fulfilled,
-      metadata: { pos_sale_id: input.sale.sale_id, handed_over: l.fulfilled },
+      metadata: { pos_sale_id: input.sale.sale_id, terminal_id: input.sale.terminal.id as string, handed_over: l.fulfilled },
     }))
 
+    // A run cut short (its instance died) may have written already: take what it made.
+    const mine = (metadata: Record<string, unknown> | null | undefined) =>
+      metadata?.pos_sale_id === input.sale.sale_id && metadata?.terminal_id === input.sale.terminal.id
+
     if (input.target.order_id) {
+      const existing = await orders.retrieveOrder(input.target.order_id, { relations: ["items"] })
+      if (existing.items?.some((item) => mine(item.metadata))) {
+        return new StepResponse({ order_id: input.target.order_id, created: false }, { added: [] } as Undo)
+      }
       const added = lineInput.length ? await orders.createOrderLineItems(input.target.order_id, lineInput) : []
       return new StepResponse({ order_id: input.target.order_id, created: false }, { added: added.map((l) => l.id) } as Undo)
+    }
+
+    const [earlier] = (
+      await orders.listOrders({ metadata: { pos_sale_id: input.sale.sale_id, terminal_id: input.sale.terminal.id } } as never, { select: ["id", "metadata"] })
+    ).filter((o) => mine(o.metadata))
+    if (earlier) {
+      return new StepResponse({ order_id: earlier.id, created: false }, {} as Undo)
     }
 
     let customerId: string | undefined

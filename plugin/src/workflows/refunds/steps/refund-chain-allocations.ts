@@ -1,3 +1,5 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { acquirerKeys, firstPaymentReference, runOnChain } from "../../../chain-payments/run-on-chain"
@@ -6,6 +8,7 @@ import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
 import type OmnichannelModuleService from "../../../modules/omnichannel/service"
 import type { ChainDTO, OperationDTO } from "../../../modules/omnichannel/service"
 import type { Channel } from "../../../modules/omnichannel/types"
+import { orderIdOfChain } from "../../common/order-of-chain"
 import type { RefundAllocation } from "./plan-chain-refund"
 
 export type RefundOrigin = {
@@ -40,17 +43,7 @@ export const refundChainAllocationsStep = createStep(
         idempotency_key: input.origin.idempotency_key + suffix,
       }
       if (part.medusa_payment_id) {
-        // Medusa's own refund flow, so the order gets its transaction (and credit line) as
-        // for any refund; its refund step hands `metadata` on to the refund row.
-        await refundPaymentWorkflow(container).run({
-          input: {
-            payment_id: part.medusa_payment_id,
-            amount: toMajor(part.amount, input.chain.currency_code),
-            created_by: origin.actor_id ?? undefined,
-            note: origin.note ?? undefined,
-            metadata: { omnichannel: origin } satisfies RefundMetadata,
-          } as Parameters<ReturnType<typeof refundPaymentWorkflow>["run"]>[0] extends { input?: infer I } ? I : never,
-        })
+        await refundThroughMedusa(container, input.chain, { amount: part.amount, medusa_payment_id: part.medusa_payment_id }, origin)
       } else {
         const firstReference = await firstPaymentReference(ledger, input.chain.id)
         await runOnChain(
@@ -77,3 +70,56 @@ export const refundChainAllocationsStep = createStep(
     return new StepResponse(done)
   }
 )
+
+/**
+ * Medusa's own refund flow, so the order gets its transaction (and credit line) as for any
+ * refund; its refund step hands `metadata` on to the refund row, and our provider moves the
+ * money on the chain and at the acquirer. Medusa writes its refund row before it calls the
+ * provider, so a run cut short (its instance died) can leave that row behind: a retry that
+ * finds the chain's refund done only completes the order's transaction; one that finds it
+ * not done removes the stray row and runs the flow again (the provider resumes the
+ * operation under the same key, so the acquirer is not asked twice).
+ */
+async function refundThroughMedusa(
+  container: MedusaContainer,
+  chain: ChainDTO,
+  part: { amount: number; medusa_payment_id: string },
+  origin: RefundOrigin
+) {
+  const payments = container.resolve(Modules.PAYMENT)
+  const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+  const earlier = (await payments.listRefunds({ payment_id: part.medusa_payment_id })).filter(
+    (r) => (r as { metadata?: RefundMetadata | null }).metadata?.omnichannel?.idempotency_key === origin.idempotency_key
+  )
+  if (earlier.length) {
+    const [op] = await ledger.listOmnichannelOperations({ chain_id: chain.id, type: "refund", idempotency_key: origin.idempotency_key })
+    if (op?.status === "succeeded") {
+      await addMissingRefundTransaction(container, chain, earlier[0].id, part.amount)
+      return
+    }
+    await payments.deleteRefunds(earlier.map((r) => r.id))
+  }
+  await refundPaymentWorkflow(container).run({
+    input: {
+      payment_id: part.medusa_payment_id,
+      amount: toMajor(part.amount, chain.currency_code),
+      created_by: origin.actor_id ?? undefined,
+      note: origin.note ?? undefined,
+      metadata: { omnichannel: origin } satisfies RefundMetadata,
+    } as Parameters<ReturnType<typeof refundPaymentWorkflow>["run"]>[0] extends { input?: infer I } ? I : never,
+  })
+}
+
+async function addMissingRefundTransaction(container: MedusaContainer, chain: ChainDTO, refundId: string, amount: number) {
+  const orderId = await orderIdOfChain(container, chain.id)
+  if (!orderId) return
+  const orders = container.resolve(Modules.ORDER)
+  if ((await orders.listOrderTransactions({ order_id: orderId, reference_id: refundId })).length) return
+  await orders.addOrderTransactions({
+    order_id: orderId,
+    amount: -toMajor(amount, chain.currency_code),
+    currency_code: chain.currency_code.toLowerCase(),
+    reference: "refund",
+    reference_id: refundId,
+  })
+}
