@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs"
 import { capturedOnlineChain, threeLineSale, till } from "../fixtures"
 import { pool, sleep, type Harness } from "../harness"
 import { chainsAgainstOrders } from "../reconcile"
@@ -121,6 +122,11 @@ export async function crashRecovery(h: Harness) {
   h.figure(SCENARIO, "requests cut off by a kill", cutOff)
   h.check(SCENARIO, cutOff > 0, "no request was in flight when the server was killed")
   h.figure(SCENARIO, "requests sent, retries included", attempts)
+  const takenOver = h.cluster
+    .logFiles()
+    .map((f) => (readFileSync(f, "utf8").match(/was left running by a stopped instance/g) ?? []).length)
+    .reduce((a, b) => a + b, 0)
+  h.figure(SCENARIO, "keys left running by a killed server, taken over", takenOver)
   h.figure(SCENARIO, "sales / refunds finally answered 201", `${finals.filter((f) => f.job.kind === "sale" && f.status === 201).length} / ${finals.filter((f) => f.job.kind === "refund" && f.status === 201).length}`, `${SALES} / ${REFUND_CHAINS * REFUNDS_PER_CHAIN}`)
   h.figure(SCENARIO, "sales missing", missing, 0)
   h.figure(SCENARIO, "duplicate orders", duplicates, 0)

@@ -45,12 +45,28 @@ const TYPE_BY_STATUS: Record<number, string> = {
 export class OmnichannelError extends MedusaError {
   readonly status: number
   readonly field?: string
+  /**
+   * A refusal that only describes this moment (another operation holds the chain): the
+   * same request may succeed later, so its answer is not kept for its Idempotency-Key.
+   * An own enumerable property, so it survives the copy a workflow hands back.
+   */
+  transient?: boolean
 
   constructor(code: OmnichannelErrorCode, message: string, field?: string) {
     const status = ERRORS[code]
     super(TYPE_BY_STATUS[status], message, code)
     this.status = status
     this.field = field
+  }
+
+  static transient(code: OmnichannelErrorCode, message: string, field?: string): OmnichannelError {
+    const err = new OmnichannelError(code, message, field)
+    err.transient = true
+    return err
+  }
+
+  static isTransient(err: unknown): boolean {
+    return OmnichannelError.is(err) && (err as { transient?: boolean }).transient === true
   }
 
   static is(err: unknown, code?: OmnichannelErrorCode): err is OmnichannelError {

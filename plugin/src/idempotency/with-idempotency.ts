@@ -1,5 +1,5 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { MedusaError, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { ERRORS, OmnichannelError } from "../errors/omnichannel-error"
 import { OMNICHANNEL_MODULE } from "../modules/omnichannel"
 import type OmnichannelModuleService from "../modules/omnichannel/service"
@@ -17,8 +17,9 @@ const LEASE_SECONDS = 10
  * `Idempotency-Key` for every POST that moves money or creates data. Same key and same
  * body: the first answer again, with `Idempotent-Replayed: true`. Same key, other body:
  * 409 IDEMPOTENCY_KEY_REUSED. While the first request runs: 409
- * IDEMPOTENCY_REQUEST_IN_PROGRESS. Answers of 500 and above are not kept, so a retry
- * runs again (and resumes any operation left pending under the same key).
+ * IDEMPOTENCY_REQUEST_IN_PROGRESS. Answers of 500 and above, and REFUND_ORDER_LOCKED
+ * because another operation held the chain, are not kept: a retry runs again (and resumes
+ * any operation left pending under the same key).
  *
  * The key is held with Medusa's locking module while its request runs. A key recorded
  * as running that nobody holds belonged to an instance that died mid-request: the retry
@@ -51,6 +52,11 @@ export async function withIdempotency(
         holding = true
         const claim = await ledger.claimIdempotencyKey(scope, key, hash)
         if (claim.state === "replay") return { ...claim, replayed: true }
+        if (claim.taken_over) {
+          req.scope
+            .resolve(ContainerRegistrationKeys.LOGGER)
+            .warn(`omnichannel: Idempotency-Key "${key}" (${scope}) was left running by a stopped instance; this request takes it over`)
+        }
         return { ...(await runClaimed(ledger, claim.id, run)), replayed: false }
       },
       { timeout: WAIT_FOR_FIRST_SECONDS, expire: LEASE_SECONDS }
@@ -73,7 +79,8 @@ async function runClaimed(ledger: OmnichannelModuleService, claimId: string, run
     result = await run()
   } catch (err) {
     const status = OmnichannelError.is(err) ? ERRORS[err.code as keyof typeof ERRORS] : 500
-    if (status < 500) {
+    // A refusal of the moment (the chain is busy) is not the request's answer: a retry runs again.
+    if (status < 500 && !OmnichannelError.isTransient(err)) {
       const e = err as OmnichannelError
       const type = new OmnichannelError(e.code as never, e.message).type
       await ledger.completeIdempotencyKey(claimId, status, { code: e.code, type, message: e.message })

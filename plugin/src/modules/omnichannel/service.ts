@@ -383,7 +383,7 @@ class OmnichannelModuleService extends MedusaService({
     key: string,
     hash: string,
     sharedContext: Context = {}
-  ): Promise<{ state: "claimed"; id: string } | { state: "replay"; status: number; body: unknown }> {
+  ): Promise<{ state: "claimed"; id: string; taken_over?: boolean } | { state: "replay"; status: number; body: unknown }> {
     try {
       const record = await this.createOmnichannelIdempotencyRecords({ scope, key, request_hash: hash }, sharedContext)
       return { state: "claimed", id: record.id }
@@ -405,7 +405,7 @@ class OmnichannelModuleService extends MedusaService({
     if (existing.state !== "completed") {
       // The caller holds the key's lock (withIdempotency), so the request that claimed it
       // is gone (its instance died mid-request): this one takes over.
-      return { state: "claimed", id: existing.id }
+      return { state: "claimed", id: existing.id, taken_over: true }
     }
     return { state: "replay", status: existing.response_status ?? 200, body: existing.response_body }
   }
@@ -877,13 +877,9 @@ class OmnichannelModuleService extends MedusaService({
 }
 
 function refundLocked(paymentId: string, reference?: string | null) {
-  return new OmnichannelError(
-    "REFUND_ORDER_LOCKED",
-    reference
-      ? `reference: a refund with reference "${reference}" already exists on ${paymentId}`
-      : `payment_id: another refund on ${paymentId} is in progress`,
-    reference ? "reference" : "payment_id"
-  )
+  return reference
+    ? new OmnichannelError("REFUND_ORDER_LOCKED", `reference: a refund with reference "${reference}" already exists on ${paymentId}`, "reference")
+    : OmnichannelError.transient("REFUND_ORDER_LOCKED", `payment_id: another refund on ${paymentId} is in progress`, "payment_id")
 }
 
 export default OmnichannelModuleService

@@ -88,13 +88,15 @@ async function refundThroughMedusa(
 ) {
   const payments = container.resolve(Modules.PAYMENT)
   const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+  const orderId = await orderIdOfChain(container, chain.id)
+  if (orderId) await confirmStrandedCreditLines(container, orderId)
   const earlier = (await payments.listRefunds({ payment_id: part.medusa_payment_id })).filter(
     (r) => (r as { metadata?: RefundMetadata | null }).metadata?.omnichannel?.idempotency_key === origin.idempotency_key
   )
   if (earlier.length) {
     const [op] = await ledger.listOmnichannelOperations({ chain_id: chain.id, type: "refund", idempotency_key: origin.idempotency_key })
     if (op?.status === "succeeded") {
-      await addMissingRefundTransaction(container, chain, earlier[0].id, part.amount)
+      if (orderId) await addMissingRefundTransaction(container, orderId, chain, earlier[0].id, part.amount)
       return
     }
     await payments.deleteRefunds(earlier.map((r) => r.id))
@@ -110,9 +112,7 @@ async function refundThroughMedusa(
   })
 }
 
-async function addMissingRefundTransaction(container: MedusaContainer, chain: ChainDTO, refundId: string, amount: number) {
-  const orderId = await orderIdOfChain(container, chain.id)
-  if (!orderId) return
+async function addMissingRefundTransaction(container: MedusaContainer, orderId: string, chain: ChainDTO, refundId: string, amount: number) {
   const orders = container.resolve(Modules.ORDER)
   if ((await orders.listOrderTransactions({ order_id: orderId, reference_id: refundId })).length) return
   await orders.addOrderTransactions({
@@ -122,4 +122,17 @@ async function addMissingRefundTransaction(container: MedusaContainer, chain: Ch
     reference: "refund",
     reference_id: refundId,
   })
+}
+
+/**
+ * Medusa's refund flow ends by adding a credit line through an order change it confirms
+ * at once. A run cut short between the two leaves the change pending, and Medusa then
+ * refuses every later change to the order ("already has an existing active order
+ * change"): we confirm it, as the flow would have. We hold the chain's lock, so no refund
+ * of ours is between those two steps now.
+ */
+async function confirmStrandedCreditLines(container: MedusaContainer, orderId: string) {
+  const orders = container.resolve(Modules.ORDER)
+  const stranded = await orders.listOrderChanges({ order_id: orderId, change_type: "credit_line", status: "pending" } as never)
+  if (stranded.length) await orders.confirmOrderChange(stranded.map((c) => ({ id: c.id, confirmed_by: "medusa-plugin-omnichannel" })) as never)
 }
