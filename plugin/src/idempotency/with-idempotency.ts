@@ -1,5 +1,5 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { ERRORS, OmnichannelError } from "../errors/omnichannel-error"
 import { OMNICHANNEL_MODULE } from "../modules/omnichannel"
 import type OmnichannelModuleService from "../modules/omnichannel/service"
@@ -62,8 +62,8 @@ export async function withIdempotency(
       { timeout: WAIT_FOR_FIRST_SECONDS, expire: LEASE_SECONDS }
     )
     .catch((err) => {
-      // Only a key held by another request is "in progress"; anything else is a real error.
-      if (holding || (err as { type?: string })?.type !== MedusaError.Types.CONFLICT) throw err
+      // Not started: the key is held by another request (providers throw different errors for it).
+      if (holding) throw err
       throw new OmnichannelError(
         "IDEMPOTENCY_REQUEST_IN_PROGRESS",
         "Idempotency-Key: the first request with this key is still running; retry shortly"

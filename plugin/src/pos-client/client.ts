@@ -124,8 +124,12 @@ export class PosClient {
     return this.post("/pos/click-collect/verify", input)
   }
 
-  async post<T = any>(path: string, body: unknown, idempotencyKey?: string) {
-    const raw = JSON.stringify(body)
+  post<T = any>(path: string, body: unknown, idempotencyKey?: string) {
+    return this.postRaw<T>(path, JSON.stringify(body), idempotencyKey)
+  }
+
+  /** Sends these exact bytes, signed (what a till with its own JSON encoder does). */
+  async postRaw<T = any>(path: string, raw: string, idempotencyKey?: string) {
     const timestamp = Math.floor((this.options.now?.() ?? Date.now()) / 1000)
     const res = await this.http.post<T>(path, raw, {
       headers: {

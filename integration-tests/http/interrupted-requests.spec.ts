@@ -1,0 +1,146 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { Modules } from "@medusajs/framework/utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import type { AxiosInstance } from "axios"
+import { PosClient, computeOfflineToken, type PosSale } from "../../plugin/src/pos-client"
+import { requestHash } from "../../plugin/src/idempotency/request-hash"
+import { chainLockKey } from "../../plugin/src/workflows/common/steps/lock-chain"
+import { seedAndLogin } from "../helpers/admin"
+import { paidOnlineOrder, TEST_CARDS } from "../helpers/checkout"
+import type { SeedResult } from "../../src/scripts/seed"
+
+jest.setTimeout(300 * 1000)
+
+const TOKEN_KEY = "interrupted-suite-token-key-0123456789abcdef"
+process.env.OMNI_TOKEN_KEY = TOKEN_KEY
+
+/**
+ * What a request finds when the instance that ran it before died mid-way (the
+ * reliability suite kills servers for real; here each leftover is made by hand, so every
+ * path runs every time): a key still marked running, an order already made, a chain held
+ * by another operation, a credit-line change Medusa never confirmed; and bodies that are
+ * not JSON objects.
+ */
+medusaIntegrationTestRunner({
+  inApp: true,
+  testSuite: ({ api, getContainer }) => {
+    let seed: SeedResult
+    let headers: Record<string, string>
+    let container: MedusaContainer
+    let terminal: { id: string; stock_location_id: string }
+    let pos: PosClient
+
+    const admin = (method: "get" | "post", url: string, body?: unknown, extra: Record<string, string> = {}) =>
+      (api as AxiosInstance).request({ method, url, data: body, headers: { ...headers, ...extra } }).catch((e) => e.response)
+    const ledger = () => container.resolve<any>("omnichannel")
+    const ordersOfSale = async (saleId: string) =>
+      (await container.resolve(Modules.ORDER).listOrders({}, { select: ["id", "metadata"] })).filter((o) => o.metadata?.pos_sale_id === saleId)
+
+    const sale = (saleId: string): PosSale => ({
+      sale_id: saleId,
+      occurred_at: new Date().toISOString(),
+      currency_code: "EUR",
+      items: [{ sku: "SHIRT-M", quantity: 1, unit_price: 1500, fulfilled: true }],
+      payments: [
+        {
+          method: "card",
+          amount: 1500,
+          acquirer_reference: `T-${saleId}`,
+          card: { brand: "visa", bin: "424242", last4: "4242", offline_token: computeOfflineToken(TOKEN_KEY, TEST_CARDS.approved) },
+        },
+      ],
+    })
+
+    beforeEach(async () => {
+      container = getContainer()
+      ;({ seed, headers } = await seedAndLogin(container, api))
+      const created = await admin("post", "/admin/omnichannel/terminals", { name: "Till", stock_location_id: seed.stock_location_ids.store_paris })
+      terminal = created.data.terminal
+      pos = new PosClient({ baseUrl: api.defaults.baseURL!, terminalId: terminal.id, secret: created.data.secret })
+    })
+
+    it("a key left running by a dead instance is taken over by the retry, which answers and is then replayed", async () => {
+      const s = sale("S-ORPHAN-KEY")
+      // What the dead instance left: the claim, never completed, and nobody holding its lock.
+      await ledger().claimIdempotencyKey(`pos:${terminal.id}:sale`, `${terminal.id}:${s.sale_id}`, requestHash(s))
+
+      const retried = await pos.sales(s)
+      expect(retried.status).toBe(201)
+      const again = await pos.sales(s)
+      expect(again.status).toBe(201)
+      expect(again.headers["idempotent-replayed"]).toBe("true")
+      expect(again.data.order_id).toBe(retried.data.order_id)
+      expect(await ordersOfSale(s.sale_id)).toHaveLength(1)
+    })
+
+    it("a sale whose order the dead run already made is completed into that order, not a second one", async () => {
+      const s = sale("S-HALF-DONE")
+      const half = await container.resolve(Modules.ORDER).createOrders({
+        region_id: seed.region_ids.eur,
+        sales_channel_id: seed.sales_channel_ids.in_store,
+        currency_code: "eur",
+        items: [{ title: "Shirt", variant_sku: "SHIRT-M", quantity: 1, unit_price: 15, metadata: { pos_sale_id: s.sale_id, terminal_id: terminal.id } }],
+        metadata: { pos_sale_id: s.sale_id, terminal_id: terminal.id, stock_location_id: terminal.stock_location_id },
+      })
+
+      const res = await pos.sales(s)
+      expect(res.status).toBe(201)
+      expect(res.data.order_id).toBe(half.id)
+      expect(await ordersOfSale(s.sale_id)).toHaveLength(1)
+      const chain = (await admin("get", `/admin/omnichannel/chains/${res.data.payment_id}`)).data.chain
+      expect(chain.order_id).toBe(half.id)
+      expect(chain.totals.paid).toBe(1500)
+    })
+
+    it("REFUND_ORDER_LOCKED because the chain is busy is not kept for the key: the same request succeeds once the chain is free", async () => {
+      const { payment_id } = await paidOnlineOrder(api, container, seed, headers)
+      const locking = container.resolve(Modules.LOCKING)
+      await locking.acquire(chainLockKey(payment_id), { ownerId: "another-operation", expire: 60 })
+      const body = { payment_id, amount: 500, currency_code: "EUR", reference: "RET-BUSY" }
+
+      const busy = await pos.refunds(body, "till-key-busy")
+      expect(busy.status).toBe(409)
+      expect(busy.data.code).toBe("REFUND_ORDER_LOCKED")
+      expect(busy.data.message).toMatch(/^payment_id: /)
+
+      await locking.release(chainLockKey(payment_id), { ownerId: "another-operation" })
+      const retried = await pos.refunds(body, "till-key-busy")
+      expect(retried.status).toBe(201)
+      expect(retried.headers["idempotent-replayed"]).toBeUndefined()
+      expect(retried.data.chain.totals.refunded).toBe(500)
+
+      // A refusal that is the request's answer (same reference again) is still kept.
+      const dup = await pos.refunds({ ...body, amount: 100 }, "till-key-dup")
+      expect(dup.data.code).toBe("REFUND_ORDER_LOCKED")
+      const dupAgain = await pos.refunds({ ...body, amount: 100 }, "till-key-dup")
+      expect(dupAgain.headers["idempotent-replayed"]).toBe("true")
+    })
+
+    it("a credit-line change a killed refund left pending does not block the order's next refund", async () => {
+      const { order_id, payment_id } = await paidOnlineOrder(api, container, seed, headers)
+      const orders = container.resolve(Modules.ORDER)
+      await orders.createOrderChange({ order_id, change_type: "credit_line" } as never)
+      const stranded = await orders.listOrderChanges({ order_id, status: "pending" } as never)
+      expect(stranded).toHaveLength(1)
+
+      const res = await admin("post", `/admin/omnichannel/chains/${payment_id}/refunds`, { amount: 700, currency_code: "EUR", reference: "RET-AFTER-CRASH" })
+      expect(res.status).toBe(201)
+      expect(res.data.chain.totals.refunded).toBe(700)
+      expect(await orders.listOrderChanges({ order_id, status: "pending" } as never)).toHaveLength(0)
+    })
+
+    it("bodies that are not JSON objects get 400 INVALID_DATA naming the body, on the POS and admin routes", async () => {
+      for (const raw of ["null", "[1,2]", '"text"', "42", '{"sale_id":']) {
+        const res = await pos.postRaw("/pos/sales", raw)
+        expect(res.status).toBe(400)
+        expect(res.data.code).toBe("INVALID_DATA")
+        expect(res.data.message).toMatch(/^body: /)
+      }
+      const res = await (api as AxiosInstance)
+        .post("/admin/omnichannel/terminals", "[]", { headers: { ...headers, "content-type": "application/json" } })
+        .catch((e) => e.response)
+      expect(res.status).toBe(400)
+      expect(res.data).toEqual(expect.objectContaining({ code: "INVALID_DATA", message: "body: expected a JSON object" }))
+    })
+  },
+})
