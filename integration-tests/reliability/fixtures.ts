@@ -4,7 +4,7 @@ import { luhnCheckDigit } from "../../plugin/src/cards/luhn"
 import { PosClient, computeOfflineToken, type PosSale } from "../../plugin/src/pos-client"
 import { tokenKey } from "../../src/demo-token-key"
 import { checkout, TEST_CARDS, type CheckoutOptions } from "../helpers/checkout"
-import type { InstanceName } from "./cluster"
+import type { InstanceName } from "../helpers/store-cluster"
 import { sleep, type Harness } from "./harness"
 
 /** A storefront checkout on one instance; the order once the worker has linked its chain. */

@@ -2,7 +2,7 @@ import axios, { type AxiosInstance } from "axios"
 import { Pool } from "pg"
 import type { SeedResult } from "../../src/scripts/seed"
 import type { WorldlineDirectServer } from "../helpers/worldline-direct-server"
-import type { Cluster, InstanceName } from "./cluster"
+import type { Cluster, InstanceName } from "../helpers/store-cluster"
 import { adminClient } from "../helpers/running-store"
 
 export type Figure = { scenario: string; figure: string; value: number | string; expected?: number | string }

@@ -6,7 +6,7 @@
  */
 import { WorldlineDirectServer } from "../helpers/worldline-direct-server"
 import { seedOf } from "../helpers/running-store"
-import { Cluster, LOG_DIR } from "./cluster"
+import { Cluster } from "../helpers/store-cluster"
 import { Harness } from "./harness"
 import { reconcileWithAcquirer } from "./reconcile"
 import { acquirerFaults } from "./scenarios/acquirer-faults"
@@ -32,7 +32,7 @@ async function main() {
   const h = new Harness(cluster, acquirer)
   const only = process.env.RELIABILITY_ONLY?.split(",")
   try {
-    console.log(`==> preparing the store (fresh database, Redis db, build); logs in ${LOG_DIR}`)
+    console.log(`==> preparing the store (fresh database, Redis db, build); logs in ${cluster.logDir}`)
     await cluster.prepare()
     console.log("==> starting server-a, server-b and worker")
     await cluster.startAll()
