@@ -14,6 +14,7 @@ import { Cluster } from "../integration-tests/helpers/store-cluster"
 import { plentyOfStock, storeContext, posSale } from "./flows"
 import { closedLoop } from "./load"
 import { summarizeProfiles } from "./profile"
+import { stockSettled } from "./stock"
 import { ingestionAgainstCartFlow, tills } from "./scenarios/ingestion"
 import { lookupWithAMillionOperations } from "./scenarios/lookup"
 import { refundAgainstMedusa } from "./scenarios/refunds"
@@ -21,6 +22,9 @@ import { refundAgainstMedusa } from "./scenarios/refunds"
 const LEVELS = [1, 4, 16]
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15)
 const PROFILE_DIR = "/tmp/omni-bench/profile"
+// BENCH_ONLY=profile (or ingestion,refunds,lookup) runs part of it, for working on one path.
+const ONLY = process.env.BENCH_ONLY?.split(",")
+const wanted = (part: string) => !ONLY || ONLY.includes(part)
 
 async function main() {
   const started = Date.now()
@@ -44,19 +48,29 @@ async function main() {
     const ctx = await storeContext(axios.create({ baseURL: base }), seed)
     const pos = await tills(admin, base, Math.max(...LEVELS), seed.stock_location_ids.store_paris)
 
-    console.log(`==> POS sale vs Store API cart flow (${SECONDS} s per level)`)
-    const ingestion = await ingestionAgainstCartFlow(base, ctx, pos, LEVELS, SECONDS)
-    console.log("==> cross-channel refund vs Medusa's refund")
-    const refunds = await refundAgainstMedusa(base, admin, ctx, pos[0], 100)
-    console.log("==> chain lookups with 1,000,000 operations")
-    const anOrder = (await admin.get("/admin/orders?limit=1&fields=id")).data.orders[0].id
-    const lookup = await lookupWithAMillionOperations(cluster.databaseUrl, admin, anOrder, 500)
+    const waitForStock = () => stockSettled(cluster.databaseUrl)
+    let ingestion: Awaited<ReturnType<typeof ingestionAgainstCartFlow>> = []
+    if (wanted("ingestion")) {
+      console.log(`==> POS sale vs Store API cart flow (${SECONDS} s per level)`)
+      ingestion = await ingestionAgainstCartFlow(base, ctx, pos, LEVELS, SECONDS, waitForStock)
+    }
+    let refunds: Awaited<ReturnType<typeof refundAgainstMedusa>> | null = null
+    if (wanted("refunds")) {
+      console.log("==> cross-channel refund vs Medusa's refund")
+      refunds = await refundAgainstMedusa(base, admin, ctx, pos[0], 100)
+    }
+    let lookup: Awaited<ReturnType<typeof lookupWithAMillionOperations>> | null = null
+    if (wanted("lookup")) {
+      console.log("==> chain lookups with 1,000,000 operations")
+      const anOrder = (await admin.get("/admin/orders?limit=1&fields=id")).data.orders[0].id
+      lookup = await lookupWithAMillionOperations(cluster.databaseUrl, admin, anOrder, 500)
+    }
 
     console.log("==> the POS path under a CPU profile (16 tills, 10 s)")
     await cluster.stop("server-a")
     rmSync(PROFILE_DIR, { recursive: true, force: true })
     mkdirSync(PROFILE_DIR, { recursive: true })
-    await cluster.start("server-a", { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}` })
+    await cluster.start("server-a", ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`])
     admin = await adminClient(base)
     const profiled = await closedLoop(16, 10, (client, n) => posSale(pos[client], `PROF-${Date.now()}-${n}`).then(() => undefined))
     await cluster.stop("server-a")
@@ -68,19 +82,19 @@ async function main() {
 
     console.log("")
     console.log(`machine: ${machine.cpus} cores (${machine.cpu}), ${machine.memory_gb} GiB, Node ${machine.node}`)
-    console.table(
+    if (ingestion.length) console.table(
       ingestion.flatMap((r) => [
         { path: "POS sale (ours)", clients: r.concurrency, "req/s": r.pos.per_second, p50: r.pos.p50_ms, p95: r.pos.p95_ms, p99: r.pos.p99_ms, errors: r.pos.errors },
         { path: "Store API cart flow (Medusa)", clients: r.concurrency, "req/s": r.cart.per_second, p50: r.cart.p50_ms, p95: r.cart.p95_ms, p99: r.cart.p99_ms, errors: r.cart.errors },
         { path: "ratio (throughput)", clients: r.concurrency, "req/s": `${r.throughput_ratio}x` },
       ])
     )
-    console.table([
+    if (refunds) console.table([
       { path: "cross-channel refund (ours)", n: refunds.ours.requests, p50: refunds.ours.p50_ms, p95: refunds.ours.p95_ms, p99: refunds.ours.p99_ms },
       { path: "Medusa's refund", n: refunds.medusa.requests, p50: refunds.medusa.p50_ms, p95: refunds.medusa.p95_ms, p99: refunds.medusa.p99_ms },
       { path: "ratio (p50)", n: "", p50: `${refunds.p50_ratio}x` },
     ])
-    console.table([
+    if (lookup) console.table([
       { lookup: `chain by payment id (${lookup.operations} ops stored)`, p50: lookup.by_payment_id.p50_ms, p99: lookup.by_payment_id.p99_ms },
       { lookup: "chains by CRM token", p50: lookup.by_crm_token.p50_ms, p99: lookup.by_crm_token.p99_ms },
       { lookup: "Medusa GET /admin/orders/:id", p50: lookup.medusa_order.p50_ms, p99: lookup.medusa_order.p99_ms },
@@ -88,6 +102,8 @@ async function main() {
     console.log(`CPU profile of the POS path (${profiled.requests} sales, ${profile.total_ms} ms on CPU):`)
     console.table(Object.entries(profile.by_owner).map(([owner, ms]) => ({ owner, ms, share: `${Math.round((ms / profile.total_ms) * 100)}%` })))
     console.table(profile.top)
+    console.log("time under each of our functions (innermost plugin frame on the stack, Medusa/ORM calls included):")
+    console.table(profile.ours_inclusive)
     console.log(`bench: ${Math.round((Date.now() - started) / 1000)} s; results in bench/results.json`)
   } finally {
     await cluster.stopAll()

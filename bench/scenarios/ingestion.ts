@@ -25,14 +25,19 @@ export async function ingestionAgainstCartFlow(
   ctx: StoreContext,
   pos: PosClient[],
   levels: number[],
-  seconds: number
+  seconds: number,
+  settle: () => Promise<void>
 ): Promise<IngestionResult[]> {
   const store = axios.create({ baseURL: baseUrl, timeout: 60_000 })
   const run = Date.now().toString(36)
   const results: IngestionResult[] = []
   for (const concurrency of levels) {
     const posResult = await closedLoop(concurrency, seconds, (client, n) => posSale(pos[client], `B-${run}-${concurrency}-${n}`).then(() => undefined))
+    // The sales' stock movements are applied after the answer (subscriber): let them finish
+    // before the cart flow, whose inventory reservation takes the same item locks.
+    await settle()
     const cartResult = await closedLoop(concurrency, seconds, () => cartOrder(store, ctx).then(() => undefined))
+    await settle()
     results.push({
       concurrency,
       pos: posResult,

@@ -6,6 +6,7 @@ import { waitForStore } from "./running-store"
 
 const ROOT = path.resolve(__dirname, "../..")
 const SERVER_DIR = path.join(ROOT, ".medusa/server")
+const MEDUSA_CLI = path.join(ROOT, "node_modules/@medusajs/cli/cli.js")
 
 export type InstanceName = "server-a" | "server-b" | "worker"
 type Instance = { port: number; mode: "server" | "worker" | "shared" }
@@ -94,13 +95,14 @@ export class Cluster {
     execFileSync("ln", ["-sfn", "../../node_modules", path.join(SERVER_DIR, "node_modules")])
   }
 
-  async start(name: InstanceName, env: Record<string, string> = {}) {
+  /** `nodeArgs` go to node itself (e.g. --cpu-prof, which NODE_OPTIONS does not accept). */
+  async start(name: InstanceName, nodeArgs: string[] = []) {
     const { port, mode } = this.instance(name)
     const log = openSync(path.join(this.logDir, `${name}.log`), "a")
-    // Its own process group, so SIGKILL reaches medusa itself and not only npx.
-    const child = spawn("npx", ["medusa", "start"], {
+    // Its own process group, so a SIGKILL of the group reaches everything it started.
+    const child = spawn(process.execPath, [...nodeArgs, MEDUSA_CLI, "start"], {
       cwd: SERVER_DIR,
-      env: this.env({ NODE_ENV: "production", PORT: String(port), MEDUSA_WORKER_MODE: mode, ...env }),
+      env: this.env({ NODE_ENV: "production", PORT: String(port), MEDUSA_WORKER_MODE: mode }),
       stdio: ["ignore", log, log],
       detached: true,
     })
