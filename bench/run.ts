@@ -11,12 +11,13 @@ import path from "node:path"
 import axios from "axios"
 import { adminClient, seedOf } from "../integration-tests/helpers/running-store"
 import { Cluster } from "../integration-tests/helpers/store-cluster"
-import { plentyOfStock, storeContext, posSale } from "./flows"
+import { cartOrder, plentyOfStock, storeContext, posSale } from "./flows"
 import { closedLoop } from "./load"
 import { summarizeProfiles } from "./profile"
 import { stockSettled } from "./stock"
 import { ingestionAgainstCartFlow, tills } from "./scenarios/ingestion"
 import { lookupWithAMillionOperations } from "./scenarios/lookup"
+import { statementCounter, statementsPerPosSale } from "./scenarios/queries"
 import { refundAgainstMedusa } from "./scenarios/refunds"
 
 const LEVELS = [1, 4, 16]
@@ -76,8 +77,27 @@ async function main() {
     await cluster.stop("server-a")
     const profile = summarizeProfiles(PROFILE_DIR)
 
+    console.log("==> SQL statements per request (PostgreSQL's log, log_statement=all on this database)")
+    const counter = statementCounter(cluster.databaseUrl)
+    let statements: { pos_sale: number | null; cart_order: number | null } = { pos_sale: null, cart_order: null }
+    if (counter.available) {
+      counter.enable()
+      try {
+        await cluster.start("server-a")
+        const store = axios.create({ baseURL: base })
+        await cartOrder(store, ctx)
+        statements = {
+          pos_sale: await statementsPerPosSale(counter, pos[0]),
+          cart_order: await counter.count(3, () => cartOrder(store, ctx)),
+        }
+      } finally {
+        counter.disable()
+        await cluster.stop("server-a")
+      }
+    }
+
     const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_gb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` }
-    const results = { ran_at: new Date().toISOString(), machine, seconds_per_level: SECONDS, ingestion, refunds, lookup, profile: { load: profiled, ...profile } }
+    const results = { ran_at: new Date().toISOString(), machine, seconds_per_level: SECONDS, ingestion, refunds, lookup, statements, profile: { load: profiled, ...profile } }
     writeFileSync(path.join(__dirname, "results.json"), JSON.stringify(results, null, 2) + "\n")
 
     console.log("")
@@ -98,7 +118,9 @@ async function main() {
       { lookup: `chain by payment id (${lookup.operations} ops stored)`, p50: lookup.by_payment_id.p50_ms, p99: lookup.by_payment_id.p99_ms },
       { lookup: "chains by CRM token", p50: lookup.by_crm_token.p50_ms, p99: lookup.by_crm_token.p99_ms },
       { lookup: "Medusa GET /admin/orders/:id", p50: lookup.medusa_order.p50_ms, p99: lookup.medusa_order.p99_ms },
+      { lookup: "the SQL behind a lookup by payment id", p50: lookup.sql_by_payment_id.p50_ms, p99: lookup.sql_by_payment_id.p99_ms },
     ])
+    console.log(`SQL statements per request: POS sale ${statements.pos_sale ?? "n/a"}, Store API cart order ${statements.cart_order ?? "n/a"} (all 9 requests)`)
     console.log(`CPU profile of the POS path (${profiled.requests} sales, ${profile.total_ms} ms on CPU):`)
     console.table(Object.entries(profile.by_owner).map(([owner, ms]) => ({ owner, ms, share: `${Math.round((ms / profile.total_ms) * 100)}%` })))
     console.table(profile.top)

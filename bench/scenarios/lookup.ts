@@ -4,7 +4,15 @@ import { Pool } from "pg"
 import { luhnCheckDigit } from "../../plugin/src/cards/luhn"
 import { sequential, type LoadResult } from "../load"
 
-export type LookupResult = { operations: number; chains: number; by_payment_id: LoadResult; by_crm_token: LoadResult; medusa_order: LoadResult }
+export type LookupResult = {
+  operations: number
+  chains: number
+  by_payment_id: LoadResult
+  by_crm_token: LoadResult
+  medusa_order: LoadResult
+  /** The two queries behind a lookup by payment id, straight to PostgreSQL: the data layer alone. */
+  sql_by_payment_id: LoadResult
+}
 
 const CHAINS = 100_000
 const OPS_PER_CHAIN = 10
@@ -61,7 +69,19 @@ export async function lookupWithAMillionOperations(databaseUrl: string, admin: A
       if (data.chains.length !== 1) throw new Error("wrong chain")
     })
     const medusaOrder = await sequential(count, () => get(`/admin/orders/${orderId}`).then(() => undefined))
-    return { operations: n, chains: CHAINS, by_payment_id: byPaymentId, by_crm_token: byToken, medusa_order: medusaOrder }
+    const sql = await sequential(count, async () => {
+      const chain = await db.query(
+        `select c.*, t.token from omnichannel_chain c left join omnichannel_card_token t on t.id = c.card_token_id
+          where c.payment_id = $1 and c.deleted_at is null`,
+        [pick(paymentIds)]
+      )
+      const ops = await db.query(
+        `select * from omnichannel_operation where chain_id = $1 and deleted_at is null order by created_at, id`,
+        [chain.rows[0].id]
+      )
+      if (ops.rows.length !== OPS_PER_CHAIN) throw new Error("wrong chain")
+    })
+    return { operations: n, chains: CHAINS, by_payment_id: byPaymentId, by_crm_token: byToken, medusa_order: medusaOrder, sql_by_payment_id: sql }
   } finally {
     await db.end()
   }

@@ -33,7 +33,12 @@ export const ingestPosSaleWorkflow = createWorkflow("omnichannel-ingest-pos-sale
     }))
   )
   const recorded = recordSalePaymentsStep(
-    transform({ input, target, order }, ({ input, target, order }) => ({ sale: input, target, order_id: order.order_id }))
+    transform({ input, target, order }, ({ input, target, order }) => ({
+      sale: input,
+      target,
+      order_id: order.order_id,
+      order_created: order.created,
+    }))
   )
   const movements = recordStockMovementsStep(
     transform({ input, lines }, ({ input, lines }) =>

@@ -15,7 +15,7 @@ import type { OperationDTO } from "../../../modules/omnichannel/service"
  */
 export async function recordOperationOnOrder(
   container: MedusaContainer,
-  { order_id, operation }: { order_id: string; operation: OperationDTO }
+  { order_id, operation, fresh }: { order_id: string; operation: OperationDTO; fresh?: boolean }
 ) {
   const payments = container.resolve(Modules.PAYMENT)
   const orders = container.resolve(Modules.ORDER)
@@ -33,7 +33,8 @@ export async function recordOperationOnOrder(
     [Modules.PAYMENT]: { payment_collection_id: collectionId },
   })
   // A run cut short (its instance died) may have got part of the way: go on from there.
-  const earlier = await recordedEarlier(container, order_id, operation.id)
+  // An operation this run has just created (`fresh`) cannot have been recorded before.
+  const earlier = fresh ? undefined : await recordedEarlier(container, order_id, operation.id)
   let collectionId = earlier?.collection_id
   let sessionId = earlier?.session_id
   if (!collectionId || !sessionId) {

@@ -22,7 +22,7 @@ type Undo = {
  */
 export const recordSalePaymentsStep = createStep(
   "omnichannel-record-sale-payments",
-  async (input: { sale: PosSaleInput; target: SaleTarget; order_id: string }, { container }) => {
+  async (input: { sale: PosSaleInput; target: SaleTarget; order_id: string; order_created?: boolean }, { container }) => {
     const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
     const undo: Undo = { operations: [], recorded: [] }
     const { sale, target } = input
@@ -37,8 +37,9 @@ export const recordSalePaymentsStep = createStep(
         .catch(() => null)
     }
 
-    // A run of this sale cut short (its instance died) may have opened and linked the chain.
-    let chainId = target.chain_id ?? (await chainIdOfOrder(container, input.order_id))
+    // A run of this sale cut short (its instance died) may have opened and linked the chain
+    // to the order it made; an order made by this run has none yet.
+    let chainId = target.chain_id ?? (input.order_created ? undefined : await chainIdOfOrder(container, input.order_id))
     if (!chainId) {
       const chain = await ledger.openChain({
         currency_code: target.currency_code,
@@ -51,7 +52,7 @@ export const recordSalePaymentsStep = createStep(
     }
     const chain = await ledger.retrieveOmnichannelChain(chainId, { relations: ["card_token"] })
 
-    if (!(await orderIdOfChain(container, chainId))) {
+    if (undo.chain_id === chainId || !(await orderIdOfChain(container, chainId))) {
       const link = {
         [Modules.ORDER]: { order_id: input.order_id },
         [OMNICHANNEL_MODULE]: { omnichannel_chain_id: chainId },
@@ -84,7 +85,7 @@ export const recordSalePaymentsStep = createStep(
         })
         if (!already.length) undo.operations.push(op.id)
         if (!op.medusa_payment_id) {
-          const { undo: recorded } = await recordOperationOnOrder(container, { order_id: input.order_id, operation: op })
+          const { undo: recorded } = await recordOperationOnOrder(container, { order_id: input.order_id, operation: op, fresh: !already.length })
           undo.recorded.push(recorded)
           operations.push(await ledger.retrieveOmnichannelOperation(op.id))
         } else {
