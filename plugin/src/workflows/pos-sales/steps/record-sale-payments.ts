@@ -4,7 +4,7 @@ import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
 import type OmnichannelModuleService from "../../../modules/omnichannel/service"
 import type { OperationDTO } from "../../../modules/omnichannel/service"
 import { recordOperationOnOrder, undoRecordOperationOnOrder, type RecordedOnOrderUndo } from "../../payments/steps/record-operation-on-order"
-import { orderIdOfChain } from "../../common/order-of-chain"
+import { chainIdsOfOrder, orderIdOfChain } from "../../common/order-of-chain"
 import type { PosSaleInput, SaleTarget } from "../types"
 
 type Undo = {
@@ -39,7 +39,7 @@ export const recordSalePaymentsStep = createStep(
 
     // A run of this sale cut short (its instance died) may have opened and linked the chain
     // to the order it made; an order made by this run has none yet.
-    let chainId = target.chain_id ?? (input.order_created ? undefined : await chainIdOfOrder(container, input.order_id))
+    let chainId = target.chain_id ?? (input.order_created ? undefined : (await chainIdsOfOrder(container, input.order_id))[0])
     if (!chainId) {
       const chain = await ledger.openChain({
         currency_code: target.currency_code,
@@ -118,13 +118,4 @@ async function undoSalePayments(container: Parameters<typeof recordOperationOnOr
   undo.operations = []
   undo.link = undefined
   undo.chain_id = undefined
-}
-
-async function chainIdOfOrder(container: Parameters<typeof recordOperationOnOrder>[0], orderId: string): Promise<string | undefined> {
-  const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
-    entity: "order",
-    fields: ["omnichannel_chains.id"],
-    filters: { id: orderId },
-  })
-  return (data[0] as { omnichannel_chains?: { id: string }[] } | undefined)?.omnichannel_chains?.[0]?.id
 }

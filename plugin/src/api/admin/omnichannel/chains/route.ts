@@ -1,7 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { OMNICHANNEL_MODULE } from "../../../../modules/omnichannel"
 import type OmnichannelModuleService from "../../../../modules/omnichannel/service"
+import { chainIdsOfOrder } from "../../../../workflows/common/order-of-chain"
 import type { ListChainsQuery } from "../validators"
 
 export async function GET(req: MedusaRequest<unknown, ListChainsQuery>, res: MedusaResponse) {
@@ -9,12 +9,7 @@ export async function GET(req: MedusaRequest<unknown, ListChainsQuery>, res: Med
   const { limit, offset, order_id, crm_token } = req.validatedQuery as ListChainsQuery
   const filters: Record<string, unknown> = {}
   if (order_id) {
-    const { data } = await req.scope.resolve(ContainerRegistrationKeys.QUERY).graph({
-      entity: "order",
-      fields: ["omnichannel_chains.id"],
-      filters: { id: order_id },
-    })
-    filters.id = ((data[0] as { omnichannel_chains?: { id: string }[] })?.omnichannel_chains ?? []).map((c) => c.id)
+    filters.id = await chainIdsOfOrder(req.scope, order_id)
   }
   if (crm_token) {
     const tokens = await ledger.listOmnichannelCardTokens({ token: crm_token })
