@@ -1,6 +1,7 @@
 import type { AxiosInstance } from "axios"
 import { computeOfflineToken, type PosClient, type PosSale } from "../plugin/src/pos-client"
 import { tokenKey } from "../src/demo-token-key"
+import { TEST_CARDS } from "../integration-tests/helpers/checkout"
 import type { SeedResult } from "../src/scripts/seed"
 
 /** The three lines both flows sell: what a till's basket and a web cart hold in the benchmark. */
@@ -12,7 +13,7 @@ export const BASKET = [
 export const BASKET_TOTAL = BASKET.reduce((s, l) => s + l.unit_price, 0)
 
 // A test card's offline token, computed once: a till computes it when the card is read.
-const OFFLINE_TOKEN = computeOfflineToken(tokenKey(), "4242424242424242")
+const OFFLINE_TOKEN = computeOfflineToken(tokenKey(), TEST_CARDS.approved)
 
 /** A till's sale: three lines handed over, one card payment. Resolves only on 201. */
 export async function posSale(till: PosClient, saleId: string) {
