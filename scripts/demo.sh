@@ -10,10 +10,9 @@ export ADMIN_OVER_HTTP="${ADMIN_OVER_HTTP:-true}"
 export DEMO_ADMIN_EMAIL="${DEMO_ADMIN_EMAIL:-admin@omnichannel.test}"
 export DEMO_ADMIN_PASSWORD="${DEMO_ADMIN_PASSWORD:-omnichannel-demo}"
 
-if [ ! -x node_modules/.bin/medusa ]; then
-  echo "==> installing dependencies"
-  bash scripts/install.sh
-fi
+source scripts/setup.sh
+ensure_postgres
+ensure_dependencies
 
 echo "==> database ${DATABASE_URL}"
 node scripts/ensure-database.js "$DATABASE_URL"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Installs exactly what package-lock.json pins. `npm ci` is tried first; the npm registry
-# reachable here lacks some other platforms' optional builds (darwin/win32 swc, rollup,
-# msgpackr-extract), so npm leaves them out of the lock and `npm ci` then refuses it as
-# "out of sync". Only in that case we install from the same lock with `npm install`.
+# Installs exactly what package-lock.json pins with `npm ci`. A lock written where the registry
+# lacked some other platforms' optional builds (darwin/win32 swc, rollup, msgpackr-extract)
+# leaves them out, and `npm ci` then refuses it as "out of sync": only in that case we install
+# from the same lock with `npm install` (which adds them to the lock; commit that).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 log=$(mktemp -t omni-npm-ci-XXXXXX.log)

@@ -1,27 +1,55 @@
 #!/usr/bin/env bash
-# npm test: typecheck, build the plugin (the store loads its built output), every jest
-# suite (unit, module and HTTP integration) against the real PostgreSQL, then the admin's
-# browser suite (the built store in headless Chromium).
+# npm test: set up what is missing (dependencies from the lock, Debian's chromium; see
+# scripts/setup.sh), typecheck, build the plugin (the store loads its built output), every
+# jest suite (unit, module and HTTP integration) against the real PostgreSQL, the admin's
+# browser suite (the built store in headless Chromium), then the packaging test (the packed
+# plugin installed by the README's steps into a throw-away store outside this repository).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export MEDUSA_DISABLE_TELEMETRY=true
+source scripts/setup.sh
+ensure_postgres
+ensure_dependencies
+ensure_chromium
 
 npm run typecheck
 npm run build --silent > /dev/null
 
 results=$(mktemp -t omni-jest-XXXXXX.json)
 status=0
+passed=0
+failed=0
 NODE_OPTIONS=--experimental-vm-modules npx jest --runInBand --forceExit \
   --json --outputFile="$results" "$@" || status=$?
-
-# One plain closing line, whatever the runner printed above it.
-node -e '
+counts=$(node -e '
   const r = require(process.argv[1]);
-  console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);
-' "$results" || true
+  console.log(`${r.numPassedTests} ${r.numFailedTests} ${r.numPendingTests}`);
+' "$results" 2> /dev/null || echo "0 1 0")
 rm -f "$results"
+read -r p f s <<< "$counts"
+echo "jest: $p passed, $f failed, $s skipped"
+passed=$((passed + p)); failed=$((failed + f))
 
-admin_status=0
-npm run --silent test:admin || admin_status=$?
-[ $status -ne 0 ] || status=$admin_status
+# The browser suite and the packaging test each close with "<name>: N passed, N failed".
+run_counted() {
+  local log rc=0
+  log=$(mktemp -t omni-suite-XXXXXX.log)
+  npm run --silent "$1" 2>&1 | tee "$log" || rc=$?
+  local line
+  line=$(grep -Eo '[0-9]+ passed, [0-9]+ failed' "$log" | tail -1 || true)
+  rm -f "$log"
+  if [ -n "$line" ]; then
+    passed=$((passed + ${line%% passed*}))
+    local f=${line#*passed, }
+    failed=$((failed + ${f%% failed*}))
+  elif [ $rc -ne 0 ]; then
+    failed=$((failed + 1))
+  fi
+  [ $status -ne 0 ] || status=$rc
+}
+run_counted test:admin
+run_counted test:packaging
+
+# One plain closing line for the whole run.
+echo "npm test: $passed passed, $failed failed"
 exit $status

@@ -17,6 +17,8 @@ import { checkout, TEST_CARDS } from "../../integration-tests/helpers/checkout"
 import { tokenKey } from "../../src/demo-token-key"
 import { DEMO_ADMIN } from "../../src/scripts/seed"
 import { seedOf, waitForStore } from "../../integration-tests/helpers/running-store"
+import { cardSaleOnChain } from "../../integration-tests/helpers/till-sale"
+import { reportChecks, runChecks, type Check, type CheckResult } from "../../integration-tests/helpers/checks"
 import type { SeedResult } from "../../src/scripts/seed"
 
 const PORT = Number(process.env.E2E_PORT ?? 9100)
@@ -24,8 +26,7 @@ const BASE = `http://localhost:${PORT}`
 const SHOTS = path.join(__dirname, "..", "screenshots")
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
 
-type Check = { name: string; run: () => Promise<void> }
-const results: { name: string; ok: boolean; error?: string }[] = []
+const results: CheckResult[] = []
 
 /** An online order paid by card and captured, then a till sale merged into it by payment id. */
 async function crossChannelOrder(adminApi: AxiosInstance, seed: SeedResult) {
@@ -47,21 +48,17 @@ async function crossChannelOrder(adminApi: AxiosInstance, seed: SeedResult) {
     await adminApi.post("/admin/omnichannel/terminals", { name: "Paris till (e2e)", stock_location_id: seed.stock_location_ids.store_paris })
   ).data
   const pos = new PosClient({ baseUrl: BASE, terminalId: terminal.id, secret })
-  const sale = await pos.sales({
-    sale_id: `E2E-${Date.now()}`,
-    occurred_at: new Date().toISOString(),
-    currency_code: "EUR",
-    payment_id: paymentId,
-    items: [{ sku: "TOTE-NATURAL", quantity: 2, unit_price: 1250, fulfilled: true }],
-    payments: [
-      {
-        method: "card",
-        amount: 2500,
-        acquirer_reference: "T1-E2E",
-        card: { brand: "visa", bin: "424242", last4: "4242", offline_token: computeOfflineToken(tokenKey(), TEST_CARDS.approved) },
-      },
-    ],
-  })
+  const sale = await pos.sales(
+    cardSaleOnChain({
+      sale_id: `E2E-${Date.now()}`,
+      payment_id: paymentId,
+      sku: "TOTE-NATURAL",
+      quantity: 2,
+      unit_price: 1250,
+      acquirer_reference: "T1-E2E",
+      offline_token: computeOfflineToken(tokenKey(), TEST_CARDS.approved),
+    })
+  )
   assert.equal(sale.status, 201, `POS sale refused: ${JSON.stringify(sale.data)}`)
   return { orderId, paymentId }
 }
@@ -205,26 +202,15 @@ async function main() {
       },
     ]
 
-    for (const check of checks) {
-      try {
-        await check.run()
-        results.push({ name: check.name, ok: true })
-      } catch (err) {
-        results.push({ name: check.name, ok: false, error: (err as Error).message })
-        await page.screenshot({ path: path.join(SHOTS, `failed-${results.length}.png`), fullPage: true }).catch(() => {})
-        break
-      }
-    }
+    await runChecks(checks, results, async () => {
+      await page.screenshot({ path: path.join(SHOTS, `failed-${results.length}.png`), fullPage: true })
+    })
   } finally {
     await browser.close()
     stopServer()
   }
 
-  for (const r of results) console.log(`${r.ok ? "✓" : "✕"} ${r.name}${r.error ? `\n    ${r.error}` : ""}`)
-  const passed = results.filter((r) => r.ok).length
-  const failed = results.length - passed
-  console.log(`admin e2e: ${passed} passed, ${failed} failed (screenshots in admin/screenshots)`)
-  process.exit(failed || !results.length ? 1 : 0)
+  process.exit(reportChecks("admin e2e", results, "(screenshots in admin/screenshots)") ? 1 : 0)
 }
 
 main().catch((err) => {

@@ -1,9 +1,10 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { runJobPass } from "../errors/lost-database-connection"
 import { deliverTerminalNotificationsWorkflow } from "../workflows/terminal-notifications/deliver-terminal-notifications"
 
 /** Drains the outbox to the terminals' webhooks; due retries are picked up on a later run. */
 export default async function deliverTerminalNotifications(container: MedusaContainer) {
-  await deliverTerminalNotificationsWorkflow(container).run({ input: { limit: 50 } })
+  await runJobPass(container, config.name, () => deliverTerminalNotificationsWorkflow(container).run({ input: { limit: 50 } }))
 }
 
 export const config = {

@@ -1,0 +1,29 @@
+import type { PosSale } from "../../plugin/src/pos-client"
+
+/** A till sale in EUR merged into a chain by its payment id: one line, paid in full by the card whose offline token is given. */
+export function cardSaleOnChain(input: {
+  sale_id: string
+  payment_id: string
+  sku: string
+  quantity: number
+  unit_price: number
+  acquirer_reference: string
+  offline_token: string
+}): PosSale {
+  const amount = input.quantity * input.unit_price
+  return {
+    sale_id: input.sale_id,
+    occurred_at: new Date().toISOString(),
+    currency_code: "EUR",
+    payment_id: input.payment_id,
+    items: [{ sku: input.sku, quantity: input.quantity, unit_price: input.unit_price, fulfilled: true }],
+    payments: [
+      {
+        method: "card",
+        amount,
+        acquirer_reference: input.acquirer_reference,
+        card: { brand: "visa", bin: "424242", last4: "4242", offline_token: input.offline_token },
+      },
+    ],
+  }
+}

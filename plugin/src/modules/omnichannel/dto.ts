@@ -1,0 +1,44 @@
+import type { InferTypeOf } from "@medusajs/framework/types"
+import type CardToken from "./models/card-token"
+import type Chain from "./models/chain"
+import type IdempotencyRecord from "./models/idempotency-record"
+import type Operation from "./models/operation"
+import type OutboxMessage from "./models/outbox-message"
+import type StockMovement from "./models/stock-movement"
+import type Terminal from "./models/terminal"
+import type { Channel, ChainTotals } from "./types"
+
+export type ChainDTO = InferTypeOf<typeof Chain>
+export type OperationDTO = InferTypeOf<typeof Operation>
+export type CardTokenDTO = InferTypeOf<typeof CardToken>
+export type TerminalDTO = InferTypeOf<typeof Terminal>
+export type StockMovementDTO = InferTypeOf<typeof StockMovement>
+export type OutboxMessageDTO = InferTypeOf<typeof OutboxMessage>
+export type IdempotencyRecordDTO = InferTypeOf<typeof IdempotencyRecord>
+/** A terminal as it may be shown: never its secret, not even encrypted. */
+export type PublicTerminal = Omit<TerminalDTO, "secret_ciphertext">
+
+export function publicTerminal({ secret_ciphertext: _hidden, ...terminal }: TerminalDTO): PublicTerminal {
+  return terminal
+}
+
+export type TerminalCard = {
+  offline_token: string
+  brand?: string
+  bin: string
+  last4: string
+  pan_length?: number
+}
+
+export type ChainView = {
+  id: string
+  payment_id: string
+  currency_code: string
+  origin_channel: Channel
+  cof_consent: boolean
+  crm_token: string | null
+  card: { brand: string; bin: string; last4: string } | null
+  operations: OperationDTO[]
+  totals: ChainTotals
+  created_at: Date
+}

@@ -1,0 +1,90 @@
+import type { Context } from "@medusajs/framework/types"
+import { generateCrmToken } from "../../../cards/crm-token"
+import { describeCard, normalizePan } from "../../../cards/card-details"
+import { OmnichannelError } from "../../../errors/omnichannel-error"
+import { computeOfflineToken, OFFLINE_TOKEN_PATTERN } from "../../../pos-client/offline-token"
+import type { CardTokenDTO, TerminalCard } from "../dto"
+import { OPTIONS_KEY, type OmnichannelModuleOptions } from "../options"
+import { modelStore, type ModelStore } from "../utils/model-store"
+import { CREATE_ATTEMPTS, isUniqueViolation } from "../utils/unique-violation"
+
+/** Card tokens: one CRM token per card, the same online and at the till. No card number is kept. */
+export class CardTokens {
+  private readonly tokens_: ModelStore<CardTokenDTO>
+  private readonly tokenKey_?: string
+
+  constructor(cradle: Record<string, any>) {
+    this.tokens_ = modelStore(cradle, "OmnichannelCardToken")
+    this.tokenKey_ = (cradle[OPTIONS_KEY] as OmnichannelModuleOptions).tokenKey
+  }
+
+  /** The offline token of a PAN, as a terminal would compute it. */
+  offlineTokenFor(pan: string): string {
+    if (!this.tokenKey_) {
+      throw new OmnichannelError("OPERATION_NOT_ALLOWED", "tokenization is off: the plugin has no tokenKey")
+    }
+    return computeOfflineToken(this.tokenKey_, pan)
+  }
+
+  /** Card number seen online: one CRM token per card, created on first sight. The PAN is not kept. */
+  async tokenizePan(pan: string, sharedContext: Context = {}) {
+    const digits = normalizePan(pan)
+    if (!digits) {
+      throw new OmnichannelError("INVALID_CARD", "card.number: not a valid card number", "card.number")
+    }
+    const offline_token = this.offlineTokenFor(digits)
+    const card_token = await this.upsert({ offline_token, ...describeCard(digits) }, sharedContext)
+    return { card_token, offline_token }
+  }
+
+  /** Card seen at a till: the terminal computed the offline token; we never see the PAN. */
+  async tokenizeTerminalCard(card: TerminalCard, sharedContext: Context = {}) {
+    const offline_token = String(card.offline_token ?? "").toUpperCase()
+    if (!OFFLINE_TOKEN_PATTERN.test(offline_token)) {
+      throw new OmnichannelError("INVALID_CARD", "card.offline_token: expected 64 hex characters", "card.offline_token")
+    }
+    const card_token = await this.upsert(
+      {
+        offline_token,
+        brand: card.brand ?? "unknown",
+        bin: card.bin,
+        last4: card.last4,
+        // Tills report BIN and last 4 only; most cards have 16 digits.
+        pan_length: card.pan_length ?? 16,
+      },
+      sharedContext
+    )
+    return { card_token, offline_token }
+  }
+
+  private async upsert(
+    card: { offline_token: string; brand: string; bin: string; last4: string; pan_length: number },
+    sharedContext: Context
+  ): Promise<CardTokenDTO> {
+    for (let attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
+      const [existing] = await this.tokens_.list({ fingerprint: card.offline_token }, {}, sharedContext)
+      if (existing) {
+        return existing
+      }
+      try {
+        return await this.tokens_.create(
+          {
+            token: generateCrmToken(card.bin, card.last4, card.pan_length),
+            fingerprint: card.offline_token,
+            brand: card.brand,
+            bin: card.bin,
+            last4: card.last4,
+            pan_length: card.pan_length,
+          },
+          sharedContext
+        )
+      } catch (err) {
+        // Same card tokenized at the same moment elsewhere, or (1 in 10^6+) a token clash: look again.
+        if (!isUniqueViolation(err)) {
+          throw err
+        }
+      }
+    }
+    throw new Error("could not create a card token")
+  }
+}
