@@ -5,6 +5,7 @@ import type { AxiosInstance } from "axios"
 import { PosClient, computeOfflineToken, type PosSale } from "../../plugin/src/pos-client"
 import { requestHash } from "../../plugin/src/idempotency/request-hash"
 import { chainLockKey } from "../../plugin/src/workflows/common/steps/lock-chain"
+import { recordOperationOnOrder } from "../../plugin/src/workflows/payments/steps/record-operation-on-order"
 import { seedAndLogin } from "../helpers/admin"
 import { paidOnlineOrder, TEST_CARDS } from "../helpers/checkout"
 import type { SeedResult } from "../../src/scripts/seed"
@@ -23,7 +24,7 @@ process.env.OMNI_TOKEN_KEY = TOKEN_KEY
  */
 medusaIntegrationTestRunner({
   inApp: true,
-  testSuite: ({ api, getContainer }) => {
+  testSuite: ({ api, getContainer, dbConnection }) => {
     let seed: SeedResult
     let headers: Record<string, string>
     let container: MedusaContainer
@@ -90,6 +91,64 @@ medusaIntegrationTestRunner({
       const chain = (await admin("get", `/admin/omnichannel/chains/${res.data.payment_id}`)).data.chain
       expect(chain.order_id).toBe(half.id)
       expect(chain.totals.paid).toBe(1500)
+    })
+
+    it("a till payment the dead run left half-recorded on the order is recorded once, in the session it left", async () => {
+      const res = await pos.sales(sale("S-HALF-RECORDED"))
+      expect(res.status).toBe(201)
+      const order_id = res.data.order_id
+      const chain = await ledger().retrieveChainByPaymentId(res.data.payment_id)
+      const [operation] = await ledger().listOmnichannelOperations({ chain_id: chain.id, type: "payment" })
+      const payments = container.resolve(Modules.PAYMENT)
+      const paymentsOfOrder = async () => {
+        const { rows } = await dbConnection.raw(
+          `select p.id from payment p join order_payment_collection l on l.payment_collection_id = p.payment_collection_id
+           where l.order_id = ? and p.deleted_at is null and l.deleted_at is null`,
+          [order_id]
+        )
+        return rows as { id: string }[]
+      }
+      expect(await paymentsOfOrder()).toHaveLength(1)
+      const summary = async () => {
+        const { data } = await container.resolve("query").graph({ entity: "order", fields: ["summary.*"], filters: { id: order_id } })
+        return (data[0] as any).summary
+      }
+
+      // Undo, by hand, what came after the cut: the Medusa payment, its capture and order
+      // transaction; then leave the session as each cut would leave it.
+      const undoPayment = async (sessionData: Record<string, unknown>) => {
+        const { rows } = await dbConnection.raw(`select id, payment_session_id from payment where id = ?`, [(await ledger().retrieveOmnichannelOperation(operation.id)).medusa_payment_id])
+        const [payment] = rows
+        const { rows: captures } = await dbConnection.raw(`select id from capture where payment_id = ?`, [payment.id])
+        const orders = container.resolve(Modules.ORDER)
+        const transactions = await orders.listOrderTransactions({ order_id, reference_id: captures.map((c: { id: string }) => c.id) })
+        await orders.deleteOrderTransactions(transactions.map((t) => t.id))
+        expect((await summary()).paid_total).toBe(0)
+        await dbConnection.raw(`delete from capture where payment_id = ?`, [payment.id])
+        await dbConnection.raw(`delete from payment where id = ?`, [payment.id])
+        await dbConnection.raw(`update payment_session set data = ?, status = 'pending', authorized_at = null where id = ?`, [
+          JSON.stringify(sessionData),
+          payment.payment_session_id,
+        ])
+        await ledger().updateOmnichannelOperations({ id: operation.id, medusa_payment_id: null })
+        return payment.payment_session_id as string
+      }
+
+      // Cut 1: Medusa had stored the session row, not yet what the provider described.
+      const session1 = await undoPayment({ recorded_operation_id: operation.id })
+      let recorded = await recordOperationOnOrder(container, { order_id, operation })
+      expect((await payments.retrievePayment(recorded.result.payment_id)).payment_session_id).toBe(session1)
+      expect(await paymentsOfOrder()).toHaveLength(1)
+      expect((await summary()).paid_total).toBe(15)
+
+      // Cut 2: the session was described by the provider, the payment not yet made.
+      const described = (await payments.retrievePaymentSession(session1)).data as Record<string, unknown>
+      expect(described.operation_id).toBe(operation.id)
+      const session2 = await undoPayment(described)
+      recorded = await recordOperationOnOrder(container, { order_id, operation })
+      expect((await payments.retrievePayment(recorded.result.payment_id)).payment_session_id).toBe(session2)
+      expect(await paymentsOfOrder()).toHaveLength(1)
+      expect((await summary()).paid_total).toBe(15)
     })
 
     it("REFUND_ORDER_LOCKED because the chain is busy is not kept for the key: the same request succeeds once the chain is free", async () => {

@@ -140,7 +140,12 @@ class OmnichannelPaymentProvider extends AbstractPaymentProvider<OmnichannelProv
   }
 
   async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
-    const data = paymentData(input.data)
+    // A session whose creation was cut off (its instance died) before Medusa stored what
+    // initiatePayment described still names only the recorded operation: describe it now.
+    const recorded = (input.data as Record<string, unknown> | undefined)?.recorded_operation_id
+    const data = typeof recorded === "string" && !isPaymentData(input.data)
+      ? paymentData((await this.describeRecordedOperation(recorded)).data)
+      : paymentData(input.data)
     return { status: STATUS[data.status], data }
   }
 

@@ -80,7 +80,10 @@ async function recordedEarlier(container: MedusaContainer, order_id: string, ope
   type Session = { id: string; data?: Record<string, unknown> | null; payment?: { id: string } | null }
   const collections = ((data[0] as any)?.payment_collections ?? []) as { id: string; payment_sessions?: Session[] }[]
   for (const collection of collections) {
-    const session = collection.payment_sessions?.find((s) => s?.data?.recorded_operation_id === operation_id)
+    // Before the provider described it, a session names the operation as `recorded_operation_id`; after, as `operation_id`.
+    const session = collection.payment_sessions?.find(
+      (s) => s?.data?.recorded_operation_id === operation_id || s?.data?.operation_id === operation_id
+    )
     if (session) return { collection_id: collection.id, session_id: session.id, payment_id: session.payment?.id }
   }
   return undefined
