@@ -137,7 +137,7 @@ medusaIntegrationTestRunner({
       // Cut 1: Medusa had stored the session row, not yet what the provider described.
       const session1 = await undoPayment({ recorded_operation_id: operation.id })
       let recorded = await recordOperationOnOrder(container, { order_id, operation })
-      expect((await payments.retrievePayment(recorded.result.payment_id)).payment_session_id).toBe(session1)
+      expect((await payments.retrievePayment(recorded.result.payment_id, { relations: ["payment_session"] })).payment_session?.id).toBe(session1)
       expect(await paymentsOfOrder()).toHaveLength(1)
       expect((await summary()).paid_total).toBe(15)
 
@@ -146,7 +146,7 @@ medusaIntegrationTestRunner({
       expect(described.operation_id).toBe(operation.id)
       const session2 = await undoPayment(described)
       recorded = await recordOperationOnOrder(container, { order_id, operation })
-      expect((await payments.retrievePayment(recorded.result.payment_id)).payment_session_id).toBe(session2)
+      expect((await payments.retrievePayment(recorded.result.payment_id, { relations: ["payment_session"] })).payment_session?.id).toBe(session2)
       expect(await paymentsOfOrder()).toHaveLength(1)
       expect((await summary()).paid_total).toBe(15)
     })
