@@ -64,6 +64,8 @@ module.exports = defineConfig({
     },
   ],
   plugins: [
+    // Medusa's gift cards and store credit: tills redeem them and refunds can be made to them.
+    { resolve: "@medusajs/loyalty-plugin", options: {} },
     {
       resolve: "medusa-plugin-omnichannel",
       options: {

@@ -153,7 +153,7 @@ medusaIntegrationTestRunner({
       [{ currency_code: "EURO" }, "currency_code"],
       [{ items: [{ sku: "SHIRT-M", quantity: 0, unit_price: 1500 }] }, "items.0.quantity"],
       [{ items: [{ sku: "SHIRT-M", quantity: 1, unit_price: 15.5 }] }, "items.0.unit_price"],
-      [{ payments: [{ method: "cash", amount: 100 }] }, "payments.0.method"],
+      [{ payments: [{ method: "cheque", amount: 100 }] }, "payments.0.method"],
       [{ payments: [{ method: "card", amount: 100, card: { bin: "4242", last4: "4242", offline_token: "x" } }] }, "payments.0.card.bin"],
       [{ customer: { email: "not-an-email" } }, "customer.email"],
     ])("a malformed sale %j gets 400 naming %s, nothing written", async (patch, field) => {
@@ -225,6 +225,7 @@ medusaIntegrationTestRunner({
         refundable: 0,
         authorized: 0,
         by_channel: { in_store: { paid: 2000, refunded: 0 }, online: { paid: 5990, refunded: 7990 } },
+        by_method: { card: { paid: 7990, refunded: 7990 } },
       })
       expect(chain.operations.map((o: any) => [o.type, o.channel, o.amount])).toEqual([
         ["payment", "in_store", 2000],

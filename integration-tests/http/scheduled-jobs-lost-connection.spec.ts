@@ -57,18 +57,20 @@ medusaIntegrationTestRunner({
       const db: string = rows[0].db
       const killer = new Client({ host: process.env.DB_HOST ?? "localhost", user: process.env.DB_USERNAME ?? "postgres", database: "postgres" })
       await killer.connect()
-      let cuts = 0
+      // Rounds in which the store had connections to cut: how many depends on the machine's
+      // speed (the pool reconnects lazily), so the test asks for repeated cuts, not a number of them.
+      let roundsWithCuts = 0
       try {
         const until = Date.now() + 6_000
         for (let k = 0; Date.now() < until; k++) {
           await new Promise((r) => setTimeout(r, 10 + (k % 7) * 11))
           const { rowCount } = await killer.query("select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()", [db])
-          cuts += rowCount ?? 0
+          if (rowCount) roundsWithCuts++
         }
       } finally {
         await killer.end()
       }
-      expect(cuts).toBeGreaterThan(50)
+      expect(roundsWithCuts).toBeGreaterThanOrEqual(10)
 
       await eventually(async () => {
         const pending = await ledger.listOmnichannelOutboxMessages({ status: "pending" })

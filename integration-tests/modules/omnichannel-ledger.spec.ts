@@ -307,13 +307,27 @@ moduleIntegrationTestRunner<OmnichannelModuleService>({
         const terminalToken = computeOfflineToken(TOKEN_KEY, PAN)
         const inStore = await service.tokenizeTerminalCard({ offline_token: terminalToken, brand: "visa", bin: "424242", last4: "4242" })
         expect(online.offline_token).toBe(terminalToken)
-        expect(inStore.card_token.id).toBe(online.card_token.id)
-        expect(inStore.card_token.token).toBe(online.card_token.token)
+        expect(inStore.card_token?.id).toBe(online.card_token.id)
+        expect(inStore.card_token?.token).toBe(online.card_token.token)
         expect(online.card_token.token).toMatch(/^424242\d{6}4242$/)
         expect(isLuhnValid(online.card_token.token)).toBe(false)
 
         const dump = JSON.stringify(await sql("select * from omnichannel_card_token"))
         expect(dump).not.toContain(PAN)
+      })
+
+      it("a till without offline tokens: the card is known by its PAR, or not at all", async () => {
+        const card = { brand: "visa", bin: "424242", last4: "4242" }
+        const byPar = await service.tokenizeTerminalCard({ ...card, par: "V0010013020001234567890123456" })
+        const again = await service.tokenizeTerminalCard({ ...card, par: "v0010013020001234567890123456" })
+        const otherPar = await service.tokenizeTerminalCard({ ...card, par: "V0010013020009999999999999999" })
+        const byOffline = await service.tokenizeTerminalCard({ ...card, offline_token: computeOfflineToken(TOKEN_KEY, PAN) })
+        expect(byPar.card_token?.token).toMatch(/^424242\d{6}4242$/)
+        expect(again.card_token?.id).toBe(byPar.card_token?.id)
+        expect(otherPar.card_token?.id).not.toBe(byPar.card_token?.id)
+        expect(byOffline.card_token?.id).not.toBe(byPar.card_token?.id)
+        expect(byPar.offline_token).toBeNull()
+        expect(await service.tokenizeTerminalCard(card)).toEqual({ card_token: null, offline_token: null })
       })
 
       it("ten channels tokenizing one new card at once make one token", async () => {
@@ -325,7 +339,7 @@ moduleIntegrationTestRunner<OmnichannelModuleService>({
               : service.tokenizeTerminalCard({ offline_token: computeOfflineToken(TOKEN_KEY, pan), bin: "555555", last4: "4444" })
           )
         )
-        expect(new Set(results.map((r) => r.card_token.token)).size).toBe(1)
+        expect(new Set(results.map((r) => r.card_token?.token)).size).toBe(1)
         expect(await service.listOmnichannelCardTokens({ last4: "4444" })).toHaveLength(1)
       })
 

@@ -25,6 +25,14 @@ export function acquirerErrorToOmnichannel(err: AcquirerError): OmnichannelError
  */
 export const acquirerKeys = (op: OperationDTO) => ({ idempotency_key: op.id, operation_id: op.id })
 
+/**
+ * A refund in cash, store credit or a gift card: the till or the loyalty plugin moved the
+ * value; nothing goes to the acquirer. Its reference says so.
+ */
+export async function movedInKind(op: OperationDTO): Promise<AcquirerResult> {
+  return { reference: `${op.method}:${op.id}`, status: "refunded" }
+}
+
 /** The acquirer's reference of the chain's first payment: refunds and payouts are sent against it. */
 export async function firstPaymentReference(ledger: OmnichannelModuleService, chainId: string): Promise<string | undefined> {
   const operations = await ledger.listOmnichannelOperations({ chain_id: chainId }, { order: { created_at: "ASC" } })

@@ -6,19 +6,24 @@ export type PosCard = {
   brand?: string
   bin: string
   last4: string
-  offline_token: string
+  /** HMAC of the PAN with the merchant's token key, when the till computes offline tokens. */
+  offline_token?: string
+  /** The scheme's payment account reference, when the terminal reports it. */
+  par?: string
   /** The customer agreed at the till to keep the card for later payments. */
   store_credentials?: boolean
 }
 
 export type PosSaleItem = { sku: string; quantity: number; unit_price: number; fulfilled?: boolean }
-export type PosSalePayment = {
-  method: "card"
-  amount: number
-  authorization_mode?: "SALE"
-  acquirer_reference?: string
-  card?: PosCard
-}
+/** One tender of a sale; amounts in minor units of the sale's currency. */
+export type PosSalePayment =
+  | { method: "card"; amount: number; authorization_mode?: "SALE"; acquirer_reference?: string; card?: PosCard }
+  /** `amount` is what the till kept; `tendered` and `change` as counted at the till. */
+  | { method: "cash"; amount: number; tendered?: number; change?: number }
+  | { method: "gift_card"; amount: number; code: string }
+  /** From the account of the sale's `customer`. */
+  | { method: "store_credit"; amount: number }
+  | { method: "external"; amount: number; label: string; reference?: string }
 export type PosSale = {
   sale_id: string
   occurred_at: string
@@ -28,8 +33,11 @@ export type PosSale = {
   customer?: { email: string; first_name?: string; last_name?: string }
   items: PosSaleItem[]
   payments: PosSalePayment[]
+  /** Where lines sold `fulfilled: false` will be handed over (default: the terminal's location). */
+  ship_from_location_id?: string
 }
-export type PosRefund = { payment_id: string; amount: number; currency_code: string; reference: string }
+export type RefundMethod = "card" | "cash" | "store_credit" | "gift_card"
+export type PosRefund = { payment_id: string; amount: number; currency_code: string; reference: string; method?: RefundMethod }
 export type PosStockEvent = {
   event_id: string
   type: "stock.counted" | "stock.adjusted" | "item.returned"

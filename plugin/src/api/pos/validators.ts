@@ -1,6 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { MAX_MINOR_AMOUNT } from "../../money"
-import { currencyCode, minorAmount, text } from "../utils/zod-fields"
+import { currencyCode, minorAmount, refundMethod, text } from "../utils/zod-fields"
 
 export const PosRefundBody = z
   .object({
@@ -8,6 +8,7 @@ export const PosRefundBody = z
     amount: minorAmount,
     currency_code: currencyCode,
     reference: text(200),
+    method: refundMethod,
   })
   .strict()
 
@@ -23,10 +24,60 @@ const card = z
     brand: text(40).optional(),
     bin: z.string().regex(/^\d{6}$/, "Expected 6 digits"),
     last4: z.string().regex(/^\d{4}$/, "Expected 4 digits"),
-    offline_token: z.string().regex(/^[0-9A-Fa-f]{64}$/, "Expected 64 hex characters"),
+    // Optional: offline tokens are a feature the merchant turns on; without one (or a PAR) the sale has no CRM token.
+    offline_token: z.string().regex(/^[0-9A-Fa-f]{64}$/, "Expected 64 hex characters").optional(),
+    par: z.string().regex(/^[0-9A-Za-z]{1,64}$/, "Expected the payment account reference (up to 64 letters and digits)").optional(),
     store_credentials: z.boolean().optional(),
   })
   .strict()
+
+const cardPayment = z
+  .object({
+    method: z.literal("card"),
+    amount: minorAmount,
+    authorization_mode: z.literal("SALE").default("SALE"),
+    acquirer_reference: text(100).optional(),
+    card: card.optional(),
+  })
+  .strict()
+
+const cashPayment = z
+  .object({
+    method: z.literal("cash"),
+    /** What the till kept. */
+    amount: minorAmount,
+    tendered: minorAmount.optional(),
+    change: z.number().int("Expected an integer number of minor units").min(0).max(MAX_MINOR_AMOUNT).optional(),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    if (p.tendered !== undefined && p.tendered - (p.change ?? p.tendered - p.amount) !== p.amount) {
+      ctx.addIssue({ code: "custom", path: ["change"], message: "tendered less change must equal amount (what the till kept)" })
+    }
+    if (p.tendered === undefined && p.change !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["tendered"], message: "Required with change" })
+    }
+    if (p.tendered !== undefined && p.tendered < p.amount) {
+      ctx.addIssue({ code: "custom", path: ["tendered"], message: "Must be at least amount" })
+    }
+  })
+
+const giftCardPayment = z.object({ method: z.literal("gift_card"), amount: minorAmount, code: text(100) }).strict()
+const storeCreditPayment = z.object({ method: z.literal("store_credit"), amount: minorAmount }).strict()
+const externalPayment = z
+  .object({
+    method: z.literal("external"),
+    amount: minorAmount,
+    /** What it was: a voucher, another provider's terminal... shown to the admin. */
+    label: text(100),
+    reference: text(200).optional(),
+  })
+  .strict()
+
+const TENDERS = ["card", "cash", "gift_card", "store_credit", "external"] as const
+const payment = z.discriminatedUnion("method", [cardPayment, cashPayment, giftCardPayment, storeCreditPayment, externalPayment], {
+  error: (issue) => (issue.code === "invalid_union" ? `method: expected one of ${TENDERS.join(", ")}` : undefined),
+})
 
 export const PosSaleBody = z
   .object({
@@ -51,21 +102,16 @@ export const PosSaleBody = z
           .strict()
       )
       .max(500),
-    payments: z
-      .array(
-        z
-          .object({
-            method: z.literal("card"),
-            amount: minorAmount,
-            authorization_mode: z.literal("SALE").default("SALE"),
-            acquirer_reference: text(100).optional(),
-            card: card.optional(),
-          })
-          .strict()
-      )
-      .max(20),
+    payments: z.array(payment).max(20),
+    /** Where lines sold `fulfilled: false` will be handed over; the terminal's location if not named. */
+    ship_from_location_id: text(100).optional(),
   })
   .strict()
+  .superRefine((sale, ctx) => {
+    if (sale.payments.some((p) => p.method === "store_credit") && !sale.customer) {
+      ctx.addIssue({ code: "custom", path: ["customer"], message: "Required to pay with store credit" })
+    }
+  })
 export type PosSaleBody = z.infer<typeof PosSaleBody>
 
 const STOCK_EVENT_TYPES = ["stock.counted", "stock.adjusted", "item.returned"] as const

@@ -10,3 +10,16 @@ export async function loadChainView(scope: MedusaContainer, paymentId: string) {
   const view = await ledger.viewChain(chain.id)
   return { ...view, order_id: await orderIdOfChain(scope, chain.id) }
 }
+
+/**
+ * A refund's answer: its operation(s) on the chain and, for a refund in kind, the gift card
+ * issued (its code is for the customer, shown once here and in the admin) or the credit made.
+ */
+export function refundAnswer(result: { operations: unknown[]; gift_card?: unknown; store_credit?: unknown }) {
+  return {
+    operation: result.operations[0],
+    operations: result.operations,
+    ...(result.gift_card ? { gift_card: result.gift_card } : {}),
+    ...(result.store_credit ? { store_credit: result.store_credit } : {}),
+  }
+}

@@ -14,3 +14,7 @@ export const currencyCode = z
 
 export const text = (max: number) =>
   z.string({ error: (issue) => (issue.input === undefined ? "Required" : "Expected a string") }).trim().min(1, "Required").max(max)
+
+const REFUND_METHODS = ["card", "cash", "store_credit", "gift_card"] as const
+/** How a refund goes back: to the card (default), in cash (tills only), as store credit or a new gift card. */
+export const refundMethod = z.enum(REFUND_METHODS, { error: `Expected one of ${REFUND_METHODS.join(", ")}` }).default("card")

@@ -23,7 +23,8 @@ export function publicTerminal({ secret_ciphertext: _hidden, ...terminal }: Term
 }
 
 export type TerminalCard = {
-  offline_token: string
+  offline_token?: string
+  par?: string
   brand?: string
   bin: string
   last4: string

@@ -15,6 +15,10 @@ export type OperationType = (typeof OPERATION_TYPES)[number]
 export const OPERATION_STATUSES = ["pending", "succeeded", "failed"] as const
 export type OperationStatus = (typeof OPERATION_STATUSES)[number]
 
+/** How the money came in or went back: the tender of a payment, the kind of a refund. */
+export const PAYMENT_METHODS = ["card", "cash", "gift_card", "store_credit", "external"] as const
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number]
+
 export const AUTHORIZATION_MODES = ["SALE", "FINAL_AUTHORIZATION", "PRE_AUTHORIZATION"] as const
 export type AuthorizationMode = (typeof AUTHORIZATION_MODES)[number]
 
@@ -23,6 +27,8 @@ export type OperationInput = {
   channel: Channel
   amount: number
   currency_code: string
+  /** Defaults to `card`: every operation before tenders existed was a card movement. */
+  method?: PaymentMethod
   status?: OperationStatus
   authorization_mode?: AuthorizationMode | null
   parent_operation_id?: string | null
@@ -57,6 +63,8 @@ export type ChainTotals = {
   refundable: number
   authorized: number
   by_channel: Partial<Record<Channel, ChannelTotals>>
+  /** The same money by tender: what cards, cash, gift cards... paid and got back. */
+  by_method: Partial<Record<PaymentMethod, ChannelTotals>>
 }
 
 export type StockMovementInput = {

@@ -33,13 +33,14 @@ import { AbstractPaymentProvider, ContainerRegistrationKeys, MedusaError, Module
 import type { CardInput } from "../../acquirers/types"
 import { withdrawCard } from "../../cards/card-vault"
 import { authorizeFirstPayment } from "../../chain-payments/authorize-first-payment"
-import { acquirerKeys, runOnChain } from "../../chain-payments/run-on-chain"
+import { OmnichannelError } from "../../errors/omnichannel-error"
+import { acquirerKeys, movedInKind, runOnChain } from "../../chain-payments/run-on-chain"
 import { toMinor } from "../../money"
 import { OMNICHANNEL_MODULE } from "../../modules/omnichannel"
 import type OmnichannelModuleService from "../../modules/omnichannel/service"
 import type { CardTokenDTO, ChainDTO, OperationDTO } from "../../modules/omnichannel/service"
 import { remainingAuthorization } from "../../modules/omnichannel/utils/totals"
-import type { RefundMetadata, RefundOrigin } from "../../workflows/refunds/steps/refund-chain-allocations"
+import { refundOperation, type RefundMetadata, type RefundOrigin } from "../../workflows/refunds/steps/refund-chain-allocations"
 
 export type OmnichannelProviderOptions = {
   /** Capture at checkout (a SALE) instead of authorizing and capturing later. */
@@ -197,24 +198,30 @@ class OmnichannelPaymentProvider extends AbstractPaymentProvider<OmnichannelProv
     // Medusa's refund id is the context key. A refund started by the plugin's own workflow
     // carries its reference, channel and key in the Medusa refund's metadata.
     const refundId = input.context?.idempotency_key
-    const origin = (await this.medusaRefundOrigin(refundId)) ?? {
+    const ours = await this.medusaRefundOrigin(refundId)
+    const isOurs = !!ours
+    const origin: RefundOrigin = ours ?? {
       reference: refundId ?? `medusa-refund:${data.operation_id}`,
       idempotency_key: refundId ?? `medusa-refund:${data.operation_id}`,
       channel: "online" as const,
     }
     const operations = await ledger.listOmnichannelOperations({ chain_id: data.chain_id })
     const paid = operations.find((o) => o.id === data.operation_id)
-    await runOnChain(
-      ledger,
-      data.chain_id,
-      { type: "refund", amount, currency_code: data.currency_code, ...origin },
-      (pending) =>
-        ledger.acquirer.refund({
-          reference: paid?.acquirer_reference ?? data.payment_id,
-          amount,
-          currency_code: data.currency_code,
-          ...acquirerKeys(pending),
-        })
+    // Medusa's own refund (no origin of ours) can only go back to a card: a cash or gift-card
+    // payment is refunded through the plugin's refund, which says how the money goes back.
+    const method = origin.method ?? "card"
+    if (!isOurs && paid && paid.method !== "card") {
+      throw new OmnichannelError("OPERATION_NOT_ALLOWED", `method: a ${paid.method} payment is refunded with the omnichannel refund (cash at a till, store credit or a gift card)`, "method")
+    }
+    await runOnChain(ledger, data.chain_id, refundOperation(amount, data.currency_code, { ...origin, method }), (pending) =>
+      method !== "card"
+        ? movedInKind(pending)
+        : ledger.acquirer.refund({
+            reference: paid?.acquirer_reference ?? data.payment_id,
+            amount,
+            currency_code: data.currency_code,
+            ...acquirerKeys(pending),
+          })
     )
     return { data }
   }

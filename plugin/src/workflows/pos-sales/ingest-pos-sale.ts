@@ -1,7 +1,10 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { recordStockMovementsStep } from "../inventory/steps/record-stock-movements"
+import { checkSaleTendersStep } from "./steps/check-sale-tenders"
 import { recordSalePaymentsStep } from "./steps/record-sale-payments"
+import { redeemStoredValueStep } from "./steps/redeem-stored-value"
+import { reserveUnfulfilledLinesStep } from "./steps/reserve-unfulfilled-lines"
 import { resolveSaleLinesStep } from "./steps/resolve-sale-lines"
 import { resolveSaleTargetStep } from "./steps/resolve-sale-target"
 import { upsertSaleOrderStep } from "./steps/upsert-sale-order"
@@ -25,6 +28,8 @@ export const ingestPosSaleWorkflow = createWorkflow("omnichannel-ingest-pos-sale
       items: input.items,
     }))
   )
+  const tenders = checkSaleTendersStep(transform({ input, target }, ({ input, target }) => ({ sale: input, target })))
+  const redeemed = redeemStoredValueStep(transform({ input, tenders }, ({ input, tenders }) => ({ sale: input, tenders })))
   const order = upsertSaleOrderStep(
     transform({ input, lines, target }, ({ input, lines, target }) => ({
       sale: { sale_id: input.sale_id, customer: input.customer, terminal: input.terminal },
@@ -33,11 +38,21 @@ export const ingestPosSaleWorkflow = createWorkflow("omnichannel-ingest-pos-sale
     }))
   )
   const recorded = recordSalePaymentsStep(
-    transform({ input, target, order }, ({ input, target, order }) => ({
+    transform({ input, target, order, tenders, redeemed }, ({ input, target, order, tenders, redeemed }) => ({
       sale: input,
       target,
       order_id: order.order_id,
       order_created: order.created,
+      tenders,
+      stored_value_transactions: redeemed,
+    }))
+  )
+  reserveUnfulfilledLinesStep(
+    transform({ input, order }, ({ input, order }) => ({
+      sale_id: input.sale_id,
+      terminal_id: input.terminal.id,
+      order_id: order.order_id,
+      location_id: input.ship_from_location_id ?? input.terminal.stock_location_id,
     }))
   )
   const movements = recordStockMovementsStep(

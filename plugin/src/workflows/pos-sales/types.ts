@@ -27,3 +27,6 @@ export type SaleTarget = {
   region_id: string | null
   sales_channel_id: string | null
 }
+
+/** Where a gift-card or store-credit payment of the sale takes its value from. */
+export type SaleTender = { index: number; account_id: string; gift_card_id?: string }

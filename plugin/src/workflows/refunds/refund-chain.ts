@@ -1,7 +1,8 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import type { Channel } from "../../modules/omnichannel/types"
+import type { Channel, PaymentMethod } from "../../modules/omnichannel/types"
 import { loadChainStep } from "../common/steps/load-chain"
 import { lockChainStep, unlockChainStep } from "../common/steps/lock-chain"
+import { issueRefundInKindStep, type RefundInKind } from "./steps/issue-refund-in-kind"
 import { planChainRefundStep } from "./steps/plan-chain-refund"
 import { refundChainAllocationsStep } from "./steps/refund-chain-allocations"
 
@@ -12,6 +13,8 @@ export type RefundChainInput = {
   reference: string
   /** Where the refund is made: the admin ("online") or a till ("in_store"). */
   channel: Channel
+  /** How the money goes back: to the card (default), in cash (at a till), as store credit or a new gift card. */
+  method?: Exclude<PaymentMethod, "external">
   /** Refund this channel's payments first (the admin refunding "the in-store payment"). */
   prefer_channel?: Channel
   idempotency_key: string
@@ -27,7 +30,16 @@ export type RefundChainInput = {
   note?: string | null
 }
 
-/** A refund on a chain, from any channel, of any channel's payments; never above what was paid. */
+function inKindReference(inKind: RefundInKind): Record<string, string> | undefined {
+  if (inKind.gift_card) return { gift_card_id: inKind.gift_card.id }
+  if (inKind.store_credit) return { store_credit_account_id: inKind.store_credit.account_id, store_credit_transaction_id: inKind.store_credit.transaction_id }
+  return undefined
+}
+
+/**
+ * A refund on a chain, from any channel, of any channel's payments, in any kind; never
+ * above what was paid, and to cards never above what cards paid.
+ */
 export const refundChainWorkflow = createWorkflow("omnichannel-refund-chain", (input: RefundChainInput) => {
   const lock = lockChainStep(
     transform({ input }, ({ input }) => ({
@@ -42,18 +54,30 @@ export const refundChainWorkflow = createWorkflow("omnichannel-refund-chain", (i
       amount: input.amount,
       reference: input.reference,
       channel: input.channel,
+      method: input.method ?? "card",
       prefer_channel: input.prefer_channel,
       resume_key: input.retry_of_same_request ? input.idempotency_key : undefined,
     }))
   )
+  const inKind = issueRefundInKindStep(
+    transform({ input, chain }, ({ input, chain }) => ({
+      chain,
+      method: input.method ?? "card",
+      amount: input.amount,
+      idempotency_key: input.idempotency_key,
+      note: input.note,
+    }))
+  )
   const operations = refundChainAllocationsStep(
-    transform({ input, chain, plan }, ({ input, chain, plan }) => ({
+    transform({ input, chain, plan, inKind }, ({ input, chain, plan, inKind }) => ({
       chain,
       plan,
       origin: {
         reference: input.reference,
         idempotency_key: input.idempotency_key,
         channel: input.channel,
+        method: input.method ?? "card",
+        in_kind: inKindReference(inKind),
         actor_id: input.actor_id,
         terminal_id: input.terminal_id,
         stock_location_id: input.stock_location_id,
@@ -62,5 +86,5 @@ export const refundChainWorkflow = createWorkflow("omnichannel-refund-chain", (i
     }))
   )
   unlockChainStep(lock)
-  return new WorkflowResponse(operations)
+  return new WorkflowResponse(transform({ operations, inKind }, ({ operations, inKind }) => ({ operations, ...inKind })))
 })

@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { currencyCode, minorAmount, text } from "../../utils/zod-fields"
+import { currencyCode, minorAmount, refundMethod, text } from "../../utils/zod-fields"
 import { AUTHORIZATION_MODES, CHANNELS } from "../../../modules/omnichannel/types"
 
 export const ListChainsQuery = z.object({
@@ -17,6 +17,7 @@ export const CreateRefundBody = z
     reference: text(200),
     note: z.string().max(1000).optional(),
     prefer_channel: z.enum(CHANNELS).optional(),
+    method: refundMethod,
   })
   .strict()
 export type CreateRefundBody = z.infer<typeof CreateRefundBody>

@@ -1,7 +1,7 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
 import { withIdempotency } from "../../../idempotency/with-idempotency"
 import { refundChainWorkflow } from "../../../workflows/refunds/refund-chain"
-import { loadChainView } from "../../utils/chain-view"
+import { loadChainView, refundAnswer } from "../../utils/chain-view"
 import { handle, parseInput } from "../../utils/respond"
 import type { PosRequest } from "../../utils/verify-pos-signature"
 import { PosRefundBody } from "../validators"
@@ -18,6 +18,7 @@ export const POST = handle(async (req: PosRequest, res: MedusaResponse) => {
         amount: body.amount,
         currency_code: body.currency_code,
         reference: body.reference,
+        method: body.method,
         channel: "in_store",
         prefer_channel: "in_store",
         terminal_id: terminal.id,
@@ -26,6 +27,6 @@ export const POST = handle(async (req: PosRequest, res: MedusaResponse) => {
         retry_of_same_request: !!key,
       },
     })
-    return { status: 201, body: { operation: result[0], operations: result, chain: await loadChainView(req.scope, body.payment_id) } }
+    return { status: 201, body: { ...refundAnswer(result), chain: await loadChainView(req.scope, body.payment_id) } }
   })
 })

@@ -1,5 +1,5 @@
 import { model } from "@medusajs/framework/utils"
-import { AUTHORIZATION_MODES, CHANNELS, OPERATION_STATUSES, OPERATION_TYPES } from "../types"
+import { AUTHORIZATION_MODES, CHANNELS, OPERATION_STATUSES, OPERATION_TYPES, PAYMENT_METHODS } from "../types"
 import Chain from "./chain"
 
 /** One money movement on a chain, in integer minor units of the chain's currency. */
@@ -9,6 +9,7 @@ const Operation = model
     chain: model.belongsTo(() => Chain, { mappedBy: "operations" }),
     type: model.enum([...OPERATION_TYPES]),
     channel: model.enum([...CHANNELS]),
+    method: model.enum([...PAYMENT_METHODS]).default("card"),
     status: model.enum([...OPERATION_STATUSES]).default("pending"),
     amount: model.number(),
     currency_code: model.text(),

@@ -1,3 +1,4 @@
+import { createHmac } from "crypto"
 import type { Context } from "@medusajs/framework/types"
 import { generateCrmToken } from "../../../cards/crm-token"
 import { describeCard, normalizePan } from "../../../cards/card-details"
@@ -37,15 +38,26 @@ export class CardTokens {
     return { card_token, offline_token }
   }
 
-  /** Card seen at a till: the terminal computed the offline token; we never see the PAN. */
+  /**
+   * Card seen at a till; we never see the PAN. The card is known by the offline token the
+   * terminal computed or, without one, by its payment account reference (PAR), keyed so the
+   * fingerprint differs from any offline token. Neither: no CRM token (null).
+   */
   async tokenizeTerminalCard(card: TerminalCard, sharedContext: Context = {}) {
-    const offline_token = String(card.offline_token ?? "").toUpperCase()
-    if (!OFFLINE_TOKEN_PATTERN.test(offline_token)) {
-      throw new OmnichannelError("INVALID_CARD", "card.offline_token: expected 64 hex characters", "card.offline_token")
+    let fingerprint: string
+    if (card.offline_token !== undefined) {
+      fingerprint = String(card.offline_token).toUpperCase()
+      if (!OFFLINE_TOKEN_PATTERN.test(fingerprint)) {
+        throw new OmnichannelError("INVALID_CARD", "card.offline_token: expected 64 hex characters", "card.offline_token")
+      }
+    } else if (card.par && this.tokenKey_) {
+      fingerprint = createHmac("sha256", this.tokenKey_).update(`par:${card.par.toUpperCase()}`, "utf8").digest("hex").toUpperCase()
+    } else {
+      return { card_token: null, offline_token: null }
     }
     const card_token = await this.upsert(
       {
-        offline_token,
+        offline_token: fingerprint,
         brand: card.brand ?? "unknown",
         bin: card.bin,
         last4: card.last4,
@@ -54,7 +66,7 @@ export class CardTokens {
       },
       sharedContext
     )
-    return { card_token, offline_token }
+    return { card_token, offline_token: card.offline_token === undefined ? null : fingerprint }
   }
 
   private async upsert(

@@ -155,7 +155,7 @@ export class ChainLedger {
     if (input.idempotency_key) {
       const previous = operations.find((o) => o.idempotency_key === input.idempotency_key)
       if (previous) {
-        if (previous.type !== input.type || previous.amount !== input.amount) {
+        if (previous.type !== input.type || previous.amount !== input.amount || previous.method !== (input.method ?? "card")) {
           throw new OmnichannelError(
             "IDEMPOTENCY_KEY_REUSED",
             "idempotency_key: already used on this chain for a different operation",

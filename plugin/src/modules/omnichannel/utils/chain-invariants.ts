@@ -53,6 +53,24 @@ export function checkChainInvariants(chain: ChainDTO, input: OperationInput, ope
           "amount"
         )
       }
+      const method = input.method ?? "card"
+      if (method === "cash" && input.channel !== "in_store") {
+        throw new OmnichannelError("OPERATION_NOT_ALLOWED", "method: cash is refunded only at a till", "method")
+      }
+      if (method === "card") {
+        // Money goes back to a card only as far as cards paid: the rest is refunded in kind.
+        const byCard = (o: OperationDTO) => (o.method ?? "card") === "card"
+        const cardPaid = sum("payment", live.filter((o) => o.status === "succeeded" && byCard(o))) +
+          sum("capture", live.filter((o) => o.status === "succeeded" && byCard(o)))
+        const cardRefundable = cardPaid - sum("refund", live.filter(byCard))
+        if (input.amount > cardRefundable) {
+          throw new OmnichannelError(
+            "REFUND_EXCEEDS_PAID",
+            `amount: ${input.amount} exceeds the ${cardRefundable} still refundable to a card on ${chain.payment_id}; refund the rest with another method`,
+            "amount"
+          )
+        }
+      }
       return
     }
     case "payout":

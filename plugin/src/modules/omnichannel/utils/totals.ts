@@ -1,9 +1,10 @@
-import type { ChainTotals, Channel } from "../types"
+import type { ChainTotals, Channel, PaymentMethod } from "../types"
 
 type OperationLike = {
   id: string
   type: string
   channel: string
+  method?: string | null
   status: string
   amount: number
   parent_operation_id?: string | null
@@ -16,8 +17,9 @@ type OperationLike = {
  * or cancelled). Refunds and payments count under the channel they happened in.
  */
 export function computeTotals(operations: OperationLike[]): ChainTotals {
-  const totals: ChainTotals = { paid: 0, refunded: 0, paid_out: 0, refundable: 0, authorized: 0, by_channel: {} }
+  const totals: ChainTotals = { paid: 0, refunded: 0, paid_out: 0, refundable: 0, authorized: 0, by_channel: {}, by_method: {} }
   const channel = (c: string) => (totals.by_channel[c as Channel] ??= { paid: 0, refunded: 0 })
+  const method = (m: string | null | undefined) => (totals.by_method[(m ?? "card") as PaymentMethod] ??= { paid: 0, refunded: 0 })
 
   for (const op of operations) {
     if (op.status !== "succeeded") {
@@ -28,10 +30,12 @@ export function computeTotals(operations: OperationLike[]): ChainTotals {
       case "capture":
         totals.paid += op.amount
         channel(op.channel).paid += op.amount
+        method(op.method).paid += op.amount
         break
       case "refund":
         totals.refunded += op.amount
         channel(op.channel).refunded += op.amount
+        method(op.method).refunded += op.amount
         break
       case "payout":
         totals.paid_out += op.amount

@@ -5,7 +5,8 @@ import type OmnichannelModuleService from "../../../modules/omnichannel/service"
 import type { OperationDTO } from "../../../modules/omnichannel/service"
 import { recordOperationOnOrder, undoRecordOperationOnOrder, type RecordedOnOrderUndo } from "../../payments/steps/record-operation-on-order"
 import { chainIdsOfOrder, orderIdOfChain } from "../../common/order-of-chain"
-import type { PosSaleInput, SaleTarget } from "../types"
+import { maskCode } from "../../../tenders/stored-value"
+import type { PosSaleInput, SaleTarget, SaleTender } from "../types"
 
 type Undo = {
   chain_id?: string
@@ -15,19 +16,30 @@ type Undo = {
 }
 
 /**
- * The sale's card payments: on the chain (opened here when the sale starts a purchase,
- * with the card's CRM token from the terminal's offline token) and as Medusa payments of
- * the order, so the order's totals include them. Each payment has its own idempotency
- * key (terminal, sale, position): a retried sale records nothing twice.
+ * The sale's payments, every tender: on the chain (opened here when the sale starts a
+ * purchase, with the card's CRM token from the terminal's offline token or PAR, if any)
+ * and as Medusa payments of the order, so the order's totals include them. Each payment
+ * has its own idempotency key (terminal, sale, position): a retried sale records nothing twice.
  */
 export const recordSalePaymentsStep = createStep(
   "omnichannel-record-sale-payments",
-  async (input: { sale: PosSaleInput; target: SaleTarget; order_id: string; order_created?: boolean }, { container }) => {
+  async (
+    input: {
+      sale: PosSaleInput
+      target: SaleTarget
+      order_id: string
+      order_created?: boolean
+      tenders?: SaleTender[]
+      stored_value_transactions?: Record<number, string>
+    },
+    { container }
+  ) => {
     const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
     const undo: Undo = { operations: [], recorded: [] }
     const { sale, target } = input
 
-    const card = sale.payments.find((p) => p.card)?.card
+    const cards = sale.payments.flatMap((p) => (p.method === "card" && p.card ? [p.card] : []))
+    const card = cards.find((c) => c.offline_token || c.par) ?? cards[0]
     let cardToken: { id: string; token: string } | null = null
     if (card) {
       // A sale is never refused for a token that cannot be made.
@@ -67,21 +79,26 @@ export const recordSalePaymentsStep = createStep(
         const key = `${sale.terminal.id}:${sale.sale_id}:${i}`
         const already = await ledger.listOmnichannelOperations({ chain_id: chainId, idempotency_key: key })
         // The purchase's first payment, with the customer's consent: credentials on file.
-        const cofFirst = !!payment.card?.store_credentials && undo.chain_id === chainId && i === 0
+        const cofFirst = payment.method === "card" && !!payment.card?.store_credentials && undo.chain_id === chainId && i === 0
         const op = await ledger.beginOperation(chainId, {
           type: "payment",
-          authorization_mode: "SALE",
+          method: payment.method,
+          authorization_mode: payment.method === "card" ? "SALE" : null,
           status: "succeeded",
           channel: "in_store",
           amount: payment.amount,
           currency_code: target.currency_code,
           idempotency_key: key,
-          acquirer_reference: payment.acquirer_reference ?? null,
+          acquirer_reference: tenderReference(payment),
           terminal_id: sale.terminal.id,
           stock_location_id: sale.terminal.stock_location_id,
           cof_requestor: cofFirst ? "cardholderInitiated" : null,
           cof_sequence: cofFirst ? "first" : null,
-          metadata: { pos_sale_id: sale.sale_id, occurred_at: sale.occurred_at },
+          metadata: {
+            pos_sale_id: sale.sale_id,
+            occurred_at: sale.occurred_at,
+            ...tenderDetails(payment, input.tenders?.find((t) => t.index === i), input.stored_value_transactions?.[i]),
+          },
         })
         if (!already.length) undo.operations.push(op.id)
         if (!op.medusa_payment_id) {
@@ -105,6 +122,31 @@ export const recordSalePaymentsStep = createStep(
     if (undo) await undoSalePayments(container, undo)
   }
 )
+
+type SalePayment = PosSaleInput["payments"][number]
+
+/** The tender's own reference: the acquirer's for a card, the other provider's for an external one. */
+function tenderReference(payment: SalePayment): string | null {
+  if (payment.method === "card") return payment.acquirer_reference ?? null
+  if (payment.method === "external") return payment.reference ?? null
+  return null
+}
+
+/** What the chain keeps about a tender besides its amount (never a full gift card code). */
+function tenderDetails(payment: SalePayment, tender: SaleTender | undefined, transactionId: string | undefined): Record<string, unknown> {
+  switch (payment.method) {
+    case "cash":
+      return payment.tendered === undefined ? {} : { tendered: payment.tendered, change: payment.change ?? payment.tendered - payment.amount }
+    case "external":
+      return { label: payment.label }
+    case "gift_card":
+      return { gift_card_id: tender?.gift_card_id, gift_card_code: maskCode(payment.code), store_credit_transaction_id: transactionId }
+    case "store_credit":
+      return { store_credit_account_id: tender?.account_id, store_credit_transaction_id: transactionId }
+    case "card":
+      return {}
+  }
+}
 
 async function undoSalePayments(container: Parameters<typeof recordOperationOnOrder>[0], undo: Undo) {
   const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)

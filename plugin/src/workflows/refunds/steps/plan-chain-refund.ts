@@ -4,26 +4,37 @@ import { toMinor } from "../../../money"
 import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
 import type OmnichannelModuleService from "../../../modules/omnichannel/service"
 import type { ChainDTO } from "../../../modules/omnichannel/service"
-import type { Channel } from "../../../modules/omnichannel/types"
+import type { Channel, PaymentMethod } from "../../../modules/omnichannel/types"
 
 export type RefundAllocation = { medusa_payment_id: string | null; amount: number }
 
 /**
- * Checks the refund against the chain (lock, reference, what is left to refund) and
- * spreads it over the order's Medusa payments so Medusa's own totals follow the chain:
- * payments of `prefer_channel` first (e.g. "refund the in-store payment"), then the
- * largest. A chain with no Medusa payment is refunded on the chain alone.
+ * Checks the refund against the chain (lock, reference, what is left to refund, what
+ * cards paid) and spreads it over the order's Medusa payments so Medusa's own totals
+ * follow the chain: a card refund over card payments only; a refund in kind over payments
+ * of its own tender first, then any. Within that, payments of `prefer_channel` first
+ * (e.g. "refund the in-store payment"), then the largest. A chain with no Medusa payment
+ * is refunded on the chain alone.
  */
 export const planChainRefundStep = createStep(
   "omnichannel-plan-chain-refund",
   async (
-    input: { chain: ChainDTO; amount: number; reference: string; channel: Channel; prefer_channel?: Channel; resume_key?: string },
+    input: {
+      chain: ChainDTO
+      amount: number
+      reference: string
+      channel: Channel
+      method: PaymentMethod
+      prefer_channel?: Channel
+      resume_key?: string
+    },
     { container }
   ) => {
     const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
     await ledger.checkOperation(input.chain.id, {
       type: "refund",
       channel: input.channel,
+      method: input.method,
       amount: input.amount,
       currency_code: input.chain.currency_code,
       reference: input.reference,
@@ -31,9 +42,9 @@ export const planChainRefundStep = createStep(
     })
 
     const operations = await ledger.listOmnichannelOperations({ chain_id: input.chain.id })
-    const channelOf = new Map(
-      operations.filter((o) => o.medusa_payment_id).map((o) => [o.medusa_payment_id!, o.channel as Channel])
-    )
+    const paidBy = new Map(operations.filter((o) => o.medusa_payment_id).map((o) => [o.medusa_payment_id!, o]))
+    const channelOf = new Map([...paidBy].map(([id, o]) => [id, o.channel as Channel]))
+    const sameKind = (id: string) => (paidBy.get(id)?.method ?? "card") === input.method
     if (!channelOf.size) {
       return new StepResponse<RefundAllocation[]>([{ medusa_payment_id: null, amount: input.amount }])
     }
@@ -49,8 +60,13 @@ export const planChainRefundStep = createStep(
           (p.captures ?? []).reduce((s, c) => s + toMinor(c.raw_amount ?? c.amount, currency), 0) -
           (p.refunds ?? []).reduce((s, r) => s + toMinor(r.raw_amount ?? r.amount, currency), 0),
       }))
-      .filter((p) => p.left > 0)
-      .sort((a, b) => Number(b.channel === input.prefer_channel) - Number(a.channel === input.prefer_channel) || b.left - a.left)
+      .filter((p) => p.left > 0 && (input.method !== "card" || sameKind(p.id)))
+      .sort(
+        (a, b) =>
+          Number(sameKind(b.id)) - Number(sameKind(a.id)) ||
+          Number(b.channel === input.prefer_channel) - Number(a.channel === input.prefer_channel) ||
+          b.left - a.left
+      )
 
     const plan: RefundAllocation[] = []
     let rest = input.amount

@@ -2,12 +2,12 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
-import { acquirerKeys, firstPaymentReference, runOnChain } from "../../../chain-payments/run-on-chain"
+import { acquirerKeys, firstPaymentReference, movedInKind, runOnChain } from "../../../chain-payments/run-on-chain"
 import { toMajor } from "../../../money"
 import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
 import type OmnichannelModuleService from "../../../modules/omnichannel/service"
 import type { ChainDTO, OperationDTO } from "../../../modules/omnichannel/service"
-import type { Channel } from "../../../modules/omnichannel/types"
+import type { Channel, PaymentMethod } from "../../../modules/omnichannel/types"
 import { orderIdOfChain } from "../../common/order-of-chain"
 import type { RefundAllocation } from "./plan-chain-refund"
 
@@ -15,6 +15,10 @@ export type RefundOrigin = {
   reference: string
   idempotency_key: string
   channel: Channel
+  /** Not `card`: the money goes back in kind and the acquirer is not asked. */
+  method?: PaymentMethod
+  /** Where a refund in kind went (the gift card issued, the account credited). */
+  in_kind?: Record<string, string>
   actor_id?: string | null
   terminal_id?: string | null
   stock_location_id?: string | null
@@ -46,17 +50,15 @@ export const refundChainAllocationsStep = createStep(
         await refundThroughMedusa(container, input.chain, { amount: part.amount, medusa_payment_id: part.medusa_payment_id }, origin)
       } else {
         const firstReference = await firstPaymentReference(ledger, input.chain.id)
-        await runOnChain(
-          ledger,
-          input.chain.id,
-          { type: "refund", amount: part.amount, currency_code: input.chain.currency_code, ...origin },
-          (op) =>
-            ledger.acquirer.refund({
-              reference: firstReference ?? input.chain.payment_id,
-              amount: part.amount,
-              currency_code: input.chain.currency_code,
-              ...acquirerKeys(op),
-            })
+        await runOnChain(ledger, input.chain.id, refundOperation(part.amount, input.chain.currency_code, origin), (op) =>
+          origin.method && origin.method !== "card"
+            ? movedInKind(op)
+            : ledger.acquirer.refund({
+                reference: firstReference ?? input.chain.payment_id,
+                amount: part.amount,
+                currency_code: input.chain.currency_code,
+                ...acquirerKeys(op),
+              })
         )
       }
       const [op] = await ledger.listOmnichannelOperations({
@@ -70,6 +72,11 @@ export const refundChainAllocationsStep = createStep(
     return new StepResponse(done)
   }
 )
+
+/** The refund operation a Medusa refund or a chain-only refund records: its kind and where a refund in kind went. */
+export function refundOperation(amount: number, currency_code: string, { in_kind, ...origin }: RefundOrigin) {
+  return { type: "refund" as const, amount, currency_code, ...origin, metadata: in_kind ? { in_kind } : null }
+}
 
 /**
  * Medusa's own refund flow, so the order gets its transaction (and credit line) as for any

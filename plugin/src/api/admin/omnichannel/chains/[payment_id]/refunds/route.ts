@@ -1,7 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { withIdempotency } from "../../../../../../idempotency/with-idempotency"
 import { refundChainWorkflow } from "../../../../../../workflows/refunds/refund-chain"
-import { loadChainView } from "../../../../../utils/chain-view"
+import { loadChainView, refundAnswer } from "../../../../../utils/chain-view"
 import { handle, parseInput } from "../../../../../utils/respond"
 import { CreateRefundBody } from "../../../validators"
 
@@ -16,6 +16,7 @@ export const POST = handle(async (req: AuthenticatedMedusaRequest, res: MedusaRe
         amount: body.amount,
         currency_code: body.currency_code,
         reference: body.reference,
+        method: body.method,
         note: body.note ?? null,
         prefer_channel: body.prefer_channel,
         channel: "online",
@@ -25,6 +26,6 @@ export const POST = handle(async (req: AuthenticatedMedusaRequest, res: MedusaRe
         retry_of_same_request: !!key,
       },
     })
-    return { status: 201, body: { operation: result[0], operations: result, chain: await loadChainView(req.scope, paymentId) } }
+    return { status: 201, body: { ...refundAnswer(result), chain: await loadChainView(req.scope, paymentId) } }
   })
 })
