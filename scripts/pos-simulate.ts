@@ -2,12 +2,14 @@
  * npm run pos:simulate -- --terminals 4 --sales 200 [--url http://localhost:9000]
  *
  * Plays several tills against a running reference store (`npm run demo`): creates the
- * terminals, sends signed sales concurrently (some twice, as a till retrying would), and
- * prints what the store answered.
+ * terminals, sends signed sales concurrently (some twice, as a till retrying would) with
+ * a shop's mix of tenders (cards with and without offline token, cash with change, split
+ * cash + card, meal vouchers), returns some of them (refunded the way they were paid),
+ * and prints what the store answered.
  */
 import axios from "axios"
 import { randomInt } from "crypto"
-import { PosClient, computeOfflineToken, type PosSale } from "../plugin/src/pos-client"
+import { PosClient, computeOfflineToken, type PosSale, type PosSalePayment } from "../plugin/src/pos-client"
 import { luhnCheckDigit } from "../plugin/src/cards/luhn"
 import { tokenKey } from "../src/demo-token-key"
 
@@ -68,17 +70,53 @@ async function main() {
   let next = 0
   const started = Date.now()
 
+  const cardPayment = (amount: number, n: number, withToken: boolean): PosSalePayment => {
+    const pan = randomPan()
+    const card = { brand: "visa", bin: pan.slice(0, 6), last4: pan.slice(-4) }
+    return { method: "card", amount, acquirer_reference: `SIM-${n}`, card: withToken ? { ...card, offline_token: computeOfflineToken(tokenKey(), pan) } : card }
+  }
+  const cash = (amount: number): PosSalePayment => {
+    // The customer hands over the next note up; the till gives change.
+    const tendered = [500, 1000, 2000, 5000, 10000].find((note) => note >= amount) ?? Math.ceil(amount / 1000) * 1000
+    return { method: "cash", amount, tendered, change: tendered - amount }
+  }
+  // A shop's day: most pay by card (some tills compute no offline token), many in cash, a few split or use vouchers.
+  const TENDERS: [string, number, (total: number, n: number) => PosSalePayment[]][] = [
+    ["card + offline token", 40, (total, n) => [cardPayment(total, n, true)]],
+    ["card, no offline token", 20, (total, n) => [cardPayment(total, n, false)]],
+    ["cash", 25, (total) => [cash(total)]],
+    ["split cash + card", 10, (total, n) => (total > 1000 ? [cash(1000), cardPayment(total - 1000, n, true)] : [cash(total)])],
+    ["meal voucher + card", 5, (total, n) => (total > 800 ? [{ method: "external", amount: 800, label: "Meal voucher" }, cardPayment(total - 800, n, false)] : [cash(total)])],
+  ]
+  const pickTender = () => {
+    let r = randomInt(0, 100)
+    for (const tender of TENDERS) if ((r -= tender[1]) < 0) return tender
+    return TENDERS[0]
+  }
+  const tenders = new Map<string, number>()
+
   const makeSale = (n: number): PosSale => {
     const lines = Array.from({ length: randomInt(1, 4) }, () => CATALOGUE[randomInt(0, CATALOGUE.length)])
     const total = lines.reduce((s, l) => s + l.price, 0)
-    const pan = randomPan()
+    const [name, , pay] = pickTender()
+    tenders.set(name, (tenders.get(name) ?? 0) + 1)
     return {
       sale_id: `SIM-${run}-${n}`,
       occurred_at: new Date().toISOString(),
       currency_code: "EUR",
       items: lines.map((l) => ({ sku: l.sku, quantity: 1, unit_price: l.price, fulfilled: true })),
-      payments: [{ method: "card", amount: total, acquirer_reference: `SIM-${n}`, card: { brand: "visa", bin: pan.slice(0, 6), last4: pan.slice(-4), offline_token: computeOfflineToken(tokenKey(), pan) } }],
+      payments: pay(total, n),
     }
+  }
+  const returns = new Map<string, number>()
+  /** A customer brings one item back: refunded to the card if a card paid enough, else in cash. */
+  const returnOne = async (till: PosClient, sale: PosSale, paymentId: string) => {
+    const amount = sale.items[0].unit_price
+    const byCard = sale.payments.filter((p) => p.method === "card").reduce((s, p) => s + p.amount, 0)
+    const method = byCard >= amount ? "card" : "cash"
+    const res = await till.refunds({ payment_id: paymentId, amount, currency_code: "EUR", reference: `RET-${sale.sale_id}`, method })
+    const outcome = `${method} refund ${res.status}${res.data?.code ? ` ${res.data.code}` : ""}`
+    returns.set(outcome, (returns.get(outcome) ?? 0) + 1)
   }
 
   await Promise.all(
@@ -94,6 +132,8 @@ async function main() {
           const outcome = res.status === 201 ? (res.headers["idempotent-replayed"] ? "201 replayed" : "201 created") : `${res.status} ${res.data?.code ?? ""}`
           outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1)
           if (res.status === 201) orders.add(res.data.order_id)
+          // One sale in twenty comes back.
+          if (res.status === 201 && s === 0 && Math.random() < 0.05) await returnOne(till, sale, res.data.payment_id)
         }
         bar(++done, sales)
       }
@@ -103,11 +143,13 @@ async function main() {
   latencies.sort((a, b) => a - b)
   process.stderr.write("\n\n")
   console.log(`POS simulation against ${url}: ${terminals} terminals, ${sales} sales`)
+  console.table([...tenders.entries()].map(([tender, count]) => ({ tender, count })))
   console.table([...outcomes.entries()].map(([outcome, count]) => ({ outcome, count })))
+  if (returns.size) console.table([...returns.entries()].map(([outcome, count]) => ({ return: outcome, count })))
   console.log(`distinct orders: ${orders.size} (expected ${sales})`)
   console.log(`requests: ${latencies.length} in ${seconds.toFixed(1)} s = ${(latencies.length / seconds).toFixed(1)} req/s`)
   console.log(`latency ms: p50 ${percentile(latencies, 50).toFixed(0)}, p95 ${percentile(latencies, 95).toFixed(0)}, p99 ${percentile(latencies, 99).toFixed(0)}`)
-  if (orders.size !== sales) process.exitCode = 1
+  if (orders.size !== sales || [...returns.keys()].some((k) => !k.includes(" 201"))) process.exitCode = 1
 }
 
 main().catch((err) => {

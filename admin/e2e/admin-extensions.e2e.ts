@@ -60,7 +60,7 @@ async function crossChannelOrder(adminApi: AxiosInstance, seed: SeedResult) {
     })
   )
   assert.equal(sale.status, 201, `POS sale refused: ${JSON.stringify(sale.data)}`)
-  return { orderId, paymentId }
+  return { orderId, paymentId, pos }
 }
 
 async function text(page: Page, testId: string) {
@@ -89,7 +89,7 @@ async function main() {
     const { data: login } = await axios.post(`${BASE}/auth/user/emailpass`, DEMO_ADMIN)
     const adminApi = axios.create({ baseURL: BASE, headers: { authorization: `Bearer ${login.token}` } })
     const seed = await seedOf(adminApi)
-    const { orderId, paymentId } = await crossChannelOrder(adminApi, seed)
+    const { orderId, paymentId, pos } = await crossChannelOrder(adminApi, seed)
 
     const eur = (minor: number) => formatMinor(minor, "EUR")
     let paidBefore = 0
@@ -166,6 +166,42 @@ async function main() {
           assert.match(error, /already refunded/)
           assert.equal(await text(page, "omni-total-refunded"), "10.00 EUR")
           await page.screenshot({ path: path.join(SHOTS, "03-refund-locked.png"), fullPage: true })
+        },
+      },
+      {
+        name: "a split-tender till sale shows each tender; a refund as a new gift card shows its code once",
+        run: async () => {
+          const split = await pos.sales({
+            sale_id: `E2E-SPLIT-${Date.now()}`,
+            occurred_at: new Date().toISOString(),
+            currency_code: "EUR",
+            items: [{ sku: "CUP-GLAZED", quantity: 2, unit_price: 900 }],
+            payments: [
+              { method: "cash", amount: 1000, tendered: 2000, change: 1000 },
+              { method: "external", amount: 800, label: "Meal voucher" },
+            ],
+          })
+          assert.equal(split.status, 201, `split sale refused: ${JSON.stringify(split.data)}`)
+          await page.goto(`${BASE}/app/orders/${split.data.order_id}`)
+          await page.getByTestId("omni-order-widget").waitFor()
+          const tenders = await page.getByTestId("omni-operation-tender").allInnerTexts()
+          assert.deepEqual(tenders, ["Cash (20.00 EUR given, 10.00 EUR change)", "Other tender: Meal voucher"])
+          assert.match(await text(page, "omni-method-cash"), /10\.00 EUR/)
+
+          await page.getByTestId("omni-open-refund").click()
+          await page.getByTestId("omni-amount").fill("5.00")
+          await page.getByTestId("omni-text").fill("RET-E2E-GIFT")
+          await page.getByTestId("omni-refund-kind").click()
+          await page.getByTestId("omni-refund-kind-gift_card").click()
+          await page.getByTestId("omni-submit").click()
+          await page.getByTestId("omni-issued-gift-card").waitFor()
+          const { chain } = (await adminApi.get(`/admin/omnichannel/chains/${split.data.payment_id}`)).data
+          const refund = chain.operations.find((o: any) => o.type === "refund")
+          assert.equal(refund.method, "gift_card")
+          assert.equal(refund.amount, 500)
+          assert.match(await text(page, "omni-issued-gift-card"), /Gift card issued: \S+/)
+          await page.waitForFunction(() => document.querySelector('[data-testid="omni-total-refunded"]')?.textContent === "5.00 EUR")
+          await page.screenshot({ path: path.join(SHOTS, "03b-split-tender.png"), fullPage: true })
         },
       },
       {

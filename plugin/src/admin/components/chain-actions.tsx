@@ -7,6 +7,12 @@ import { channelName } from "./chain-panel"
 
 type Action = "refund" | "payout" | "subsequent payment"
 const MODES = ["SALE", "FINAL_AUTHORIZATION", "PRE_AUTHORIZATION"]
+// Cash goes back only at a till; the admin refunds to the card or in kind.
+const REFUND_KINDS = [
+  ["card", "To the card"],
+  ["store_credit", "As store credit"],
+  ["gift_card", "As a new gift card"],
+] as const
 
 /** Refund (up to what is refundable), payout (with a reason) and subsequent payment (with a mode). */
 export function ChainActions({ chain, onDone }: { chain: Chain; onDone: () => void }) {
@@ -14,6 +20,8 @@ export function ChainActions({ chain, onDone }: { chain: Chain; onDone: () => vo
   const [amount, setAmount] = useState("")
   const [text, setText] = useState("")
   const [choice, setChoice] = useState("")
+  const [kind, setKind] = useState("card")
+  const [issued, setIssued] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const currency = chain.currency_code
@@ -26,6 +34,8 @@ export function ChainActions({ chain, onDone }: { chain: Chain; onDone: () => vo
     setAmount("")
     setText("")
     setChoice(action === "subsequent payment" ? "SALE" : "")
+    setKind("card")
+    setIssued(null)
     setError(null)
   }
 
@@ -39,12 +49,15 @@ export function ChainActions({ chain, onDone }: { chain: Chain; onDone: () => vo
     setError(null)
     try {
       if (open === "refund") {
-        await omnichannelApi.refund(chain.payment_id, {
+        const answer = await omnichannelApi.refund(chain.payment_id, {
           amount: minor,
           currency_code: currency,
           reference: text.trim(),
+          method: kind,
           ...(choice ? { prefer_channel: choice } : {}),
         })
+        // The code is the customer's money: shown once, for the admin to hand over.
+        if (answer.gift_card) setIssued(answer.gift_card.code)
       } else if (open === "payout") {
         await omnichannelApi.payout(chain.payment_id, { amount: minor, currency_code: currency, reason: text.trim() })
       } else if (open === "subsequent payment") {
@@ -74,6 +87,11 @@ export function ChainActions({ chain, onDone }: { chain: Chain; onDone: () => vo
           Charge the card again
         </Button>
       </div>
+      {issued && (
+        <Text size="small" data-testid="omni-issued-gift-card">
+          Gift card issued: <span className="font-mono">{issued}</span> (give this code to the customer)
+        </Text>
+      )}
       {open && (
         <form
           className="flex flex-col gap-y-2"
@@ -90,6 +108,23 @@ export function ChainActions({ chain, onDone }: { chain: Chain; onDone: () => vo
             <>
               <Label htmlFor="omni-text">{open === "refund" ? "Reference (return id, receipt…)" : "Reason"}</Label>
               <Input id="omni-text" value={text} onChange={(e) => setText(e.target.value)} data-testid="omni-text" />
+            </>
+          )}
+          {open === "refund" && (
+            <>
+              <Label>Refund</Label>
+              <Select value={kind} onValueChange={setKind}>
+                <Select.Trigger data-testid="omni-refund-kind">
+                  <Select.Value />
+                </Select.Trigger>
+                <Select.Content>
+                  {REFUND_KINDS.map(([value, label]) => (
+                    <Select.Item key={value} value={value} data-testid={`omni-refund-kind-${value}`}>
+                      {label}
+                    </Select.Item>
+                  ))}
+                </Select.Content>
+              </Select>
             </>
           )}
           {open === "refund" && channels.length > 1 && (

@@ -16,6 +16,24 @@ const STATUS_COLOR = { succeeded: "green", pending: "orange", failed: "red" } as
 
 export const channelName = (channel: string) => CHANNEL_NAMES[channel] ?? channel
 
+const METHOD_NAMES: Record<string, string> = {
+  card: "Card",
+  cash: "Cash",
+  gift_card: "Gift card",
+  store_credit: "Store credit",
+  external: "Other tender",
+}
+export const methodName = (method: string) => METHOD_NAMES[method] ?? method
+
+/** The tender as a person reads it: "Cash (50.00 EUR given, 20.00 EUR change)", "Gift card ****0001", "Other tender: Ticket Restaurant". */
+function tenderWords(op: Chain["operations"][number], money: (minor: number) => string) {
+  const m = op.metadata ?? {}
+  if (op.method === "cash" && typeof m.tendered === "number") return `Cash (${money(m.tendered)} given, ${money(Number(m.change ?? 0))} change)`
+  if (op.method === "gift_card" && m.gift_card_code) return `Gift card ${m.gift_card_code}`
+  if (op.method === "external" && m.label) return `${methodName(op.method)}: ${m.label}`
+  return methodName(op.method ?? "card")
+}
+
 /** The CRM token with its middle hidden: enough to recognise a card, not to copy it. */
 export const maskToken = (token: string | null) => (token ? `${token.slice(0, 6)}${"•".repeat(Math.max(0, token.length - 10))}${token.slice(-4)}` : "—")
 
@@ -74,6 +92,28 @@ export function ChainPanel({ chain, onChanged }: { chain: Chain; onChanged: () =
       </div>
 
       <div className="px-6 py-4">
+        <Text size="small" weight="plus" className="mb-2">By tender</Text>
+        <Table data-testid="omni-by-method">
+          <Table.Header>
+            <Table.Row>
+              <Table.HeaderCell>Tender</Table.HeaderCell>
+              <Table.HeaderCell>Paid with it</Table.HeaderCell>
+              <Table.HeaderCell>Refunded as it</Table.HeaderCell>
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            {Object.entries(t.by_method ?? {}).map(([method, c]) => (
+              <Table.Row key={method} data-testid={`omni-method-${method}`}>
+                <Table.Cell>{methodName(method)}</Table.Cell>
+                <Table.Cell>{money(c.paid)}</Table.Cell>
+                <Table.Cell>{money(c.refunded)}</Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
+      </div>
+
+      <div className="px-6 py-4">
         <Text size="small" weight="plus" className="mb-2">Timeline</Text>
         <ol className="flex flex-col gap-y-2" data-testid="omni-timeline">
           {chain.operations.map((op) => (
@@ -81,7 +121,8 @@ export function ChainPanel({ chain, onChanged }: { chain: Chain; onChanged: () =
               <div>
                 <Text size="small" weight="plus">
                   {op.type}
-                  {op.authorization_mode ? ` (${op.authorization_mode})` : ""} · {money(op.amount)}
+                  {op.authorization_mode ? ` (${op.authorization_mode})` : ""} · {money(op.amount)} ·{" "}
+                  <span data-testid="omni-operation-tender">{tenderWords(op, money)}</span>
                 </Text>
                 <Text size="xsmall" className="text-ui-fg-subtle">
                   {new Date(op.created_at).toLocaleString()} · {channelName(op.channel)}

@@ -5,6 +5,7 @@ export type Operation = {
   id: string
   type: "payment" | "authorization" | "capture" | "cancel" | "refund" | "payout"
   channel: string
+  method: "card" | "cash" | "gift_card" | "store_credit" | "external"
   status: "pending" | "succeeded" | "failed"
   amount: number
   currency_code: string
@@ -14,7 +15,13 @@ export type Operation = {
   stock_location_id: string | null
   note: string | null
   error_code: string | null
+  metadata: Record<string, unknown> | null
   created_at: string
+}
+
+export type RefundAnswer = {
+  gift_card?: { id: string; code: string; amount: number; currency_code: string }
+  store_credit?: { account_id: string; amount: number; balance: number; currency_code: string }
 }
 
 export type Chain = {
@@ -77,8 +84,10 @@ export const omnichannelApi = {
   chainsOfOrder: (orderId: string) =>
     get<{ chains: { payment_id: string }[] }>(`/admin/omnichannel/chains?order_id=${encodeURIComponent(orderId)}`),
   chain: (paymentId: string) => get<{ chain: Chain }>(`/admin/omnichannel/chains/${paymentId}`),
-  refund: (paymentId: string, body: { amount: number; currency_code: string; reference: string; note?: string; prefer_channel?: string }) =>
-    post(`/admin/omnichannel/chains/${paymentId}/refunds`, body),
+  refund: (
+    paymentId: string,
+    body: { amount: number; currency_code: string; reference: string; note?: string; prefer_channel?: string; method?: string }
+  ) => post<RefundAnswer>(`/admin/omnichannel/chains/${paymentId}/refunds`, body),
   payout: (paymentId: string, body: { amount: number; currency_code: string; reason: string }) =>
     post(`/admin/omnichannel/chains/${paymentId}/payouts`, body),
   subsequentPayment: (paymentId: string, body: { amount: number; currency_code: string; authorization_mode: string }) =>

@@ -13,10 +13,12 @@ import type { PosSaleInput } from "./types"
 export const POS_SALE_INGESTED = "omnichannel.pos_sale.ingested"
 
 /**
- * An in-store sale: into the chain and order it names, or a new in-store order; its card
- * payments on the chain and in the order; the handed-over lines recorded as stock leaving
- * the terminal's location; then `omnichannel.pos_sale.ingested`, on which a subscriber
- * applies them to Medusa's inventory (a sweeper job applies any the event did not reach).
+ * An in-store sale: into the chain and order it names, or a new in-store order; its
+ * tenders checked (nothing written if they cannot pay) and gift cards / store credit
+ * debited; every payment on the chain and in the order; the lines not handed over
+ * reserved; the handed-over lines recorded as stock leaving the terminal's location; then
+ * `omnichannel.pos_sale.ingested`, on which a subscriber applies them to Medusa's
+ * inventory (a sweeper job applies any the event did not reach).
  */
 export const ingestPosSaleWorkflow = createWorkflow("omnichannel-ingest-pos-sale", (input: PosSaleInput) => {
   const lines = resolveSaleLinesStep({ items: input.items })
@@ -48,7 +50,8 @@ export const ingestPosSaleWorkflow = createWorkflow("omnichannel-ingest-pos-sale
     }))
   )
   reserveUnfulfilledLinesStep(
-    transform({ input, order }, ({ input, order }) => ({
+    transform({ input, order, lines }, ({ input, order, lines }) => ({
+      any_unfulfilled: lines.some((l) => !l.fulfilled),
       sale_id: input.sale_id,
       terminal_id: input.terminal.id,
       order_id: order.order_id,

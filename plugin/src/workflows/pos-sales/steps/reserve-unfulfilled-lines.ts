@@ -9,7 +9,8 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
  */
 export const reserveUnfulfilledLinesStep = createStep(
   "omnichannel-reserve-unfulfilled-lines",
-  async (input: { sale_id: string; terminal_id: string; order_id: string; location_id: string }, { container }) => {
+  async (input: { any_unfulfilled: boolean; sale_id: string; terminal_id: string; order_id: string; location_id: string }, { container }) => {
+    if (!input.any_unfulfilled) return new StepResponse([] as string[], [] as string[])
     const order = await container.resolve(Modules.ORDER).retrieveOrder(input.order_id, { relations: ["items"] })
     const lines = (order.items ?? []).filter(
       (item) =>
