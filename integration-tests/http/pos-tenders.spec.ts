@@ -2,7 +2,8 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { AxiosInstance } from "axios"
-import { cancelOrderWorkflow } from "@medusajs/medusa/core-flows"
+import { cancelOrderWorkflow, createOrderFulfillmentWorkflow } from "@medusajs/medusa/core-flows"
+import { refundChainWorkflow } from "../../plugin/src/workflows/refunds/refund-chain"
 import { createGiftCardsWorkflow } from "@medusajs/loyalty-plugin/workflows"
 import { PosClient, computeOfflineToken, type PosSale, type PosSalePayment } from "../../plugin/src/pos-client"
 import { toMinor } from "../../plugin/src/money"
@@ -262,7 +263,7 @@ medusaIntegrationTestRunner({
       await expectMedusaAgrees(res.data.payment_id)
     })
 
-    it("goods not handed over are reserved where they will be handed over, and released when the order is canceled", async () => {
+    it("goods not handed over are reserved where they will be handed over, used up by Medusa's fulfillment, released when the order is canceled", async () => {
       const inventory = container.resolve(Modules.INVENTORY)
       const deposit = await pos.sales(
         sale([{ method: "cash", amount: 2000 }], {
@@ -286,9 +287,84 @@ medusaIntegrationTestRunner({
       expect(await reservationsOf(deposit.data.order_id)).toEqual([{ location_id: seed.stock_location_ids.store_paris, quantity: 1, sku: "SNEAKER-40" }])
       expect(await reservationsOf(shipLater.data.order_id)).toEqual([{ location_id: seed.stock_location_ids.web_warehouse, quantity: 2, sku: "SHIRT-M" }])
 
-      await cancelOrderWorkflow(container).run({ input: { order_id: shipLater.data.order_id } })
+      // Shipped from the warehouse with Medusa's own fulfillment (which needs the reservation):
+      // the reservation is used up and the stock leaves the warehouse.
+      const levelAt = async (sku: string, location: string) => {
+        const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
+          entity: "variant",
+          fields: ["inventory_items.inventory.location_levels.*"],
+          filters: { sku },
+        })
+        const level = (data[0] as any).inventory_items[0].inventory.location_levels.find((l: any) => l.location_id === location)
+        return { stocked: Number(level.stocked_quantity), reserved: Number(level.reserved_quantity) }
+      }
+      const before = await levelAt("SHIRT-M", seed.stock_location_ids.web_warehouse)
+      expect(before.reserved).toBe(2)
+      const [option] = await container.resolve(Modules.FULFILLMENT).listShippingOptions({ name: "Standard shipping" })
+      const order = await container.resolve(Modules.ORDER).retrieveOrder(shipLater.data.order_id, { relations: ["items"] })
+      await createOrderFulfillmentWorkflow(container).run({
+        input: {
+          order_id: order.id,
+          location_id: seed.stock_location_ids.web_warehouse,
+          shipping_option_id: option.id,
+          items: order.items!.map((i) => ({ id: i.id, quantity: Number(i.quantity) })),
+        } as never,
+      })
       expect(await reservationsOf(shipLater.data.order_id)).toEqual([])
-      expect(await reservationsOf(deposit.data.order_id)).toHaveLength(1)
+      expect(await levelAt("SHIRT-M", seed.stock_location_ids.web_warehouse)).toEqual({ stocked: before.stocked - 2, reserved: 0 })
+
+      // The deposit's customer never comes back: canceling the order frees the sneaker.
+      await cancelOrderWorkflow(container).run({ input: { order_id: deposit.data.order_id } })
+      expect(await reservationsOf(deposit.data.order_id)).toEqual([])
+      expect((await levelAt("SNEAKER-40", seed.stock_location_ids.store_paris)).reserved).toBe(0)
+    })
+
+    it("a refund in kind run twice under one key (a retry after a crash) issues one gift card and one credit", async () => {
+      const res = await pos.sales(sale([{ method: "cash", amount: 3000 }], { customer: { email: "retry@example.com" } }))
+      const input = {
+        payment_id: res.data.payment_id,
+        amount: 1000,
+        currency_code: "EUR",
+        reference: "R-RETRY-GIFT",
+        channel: "in_store" as const,
+        method: "gift_card" as const,
+        idempotency_key: `pos:${terminal.id}:retry-gift`,
+        retry_of_same_request: true,
+      }
+      const first = await refundChainWorkflow(container).run({ input })
+      const second = await refundChainWorkflow(container).run({ input })
+      expect(second.result.gift_card?.code).toBe(first.result.gift_card?.code)
+      expect(await container.resolve<any>("loyalty").listGiftCards({ reference_id: input.idempotency_key })).toHaveLength(1)
+
+      const credit = { ...input, reference: "R-RETRY-CREDIT", method: "store_credit" as const, idempotency_key: `pos:${terminal.id}:retry-credit` }
+      await refundChainWorkflow(container).run({ input: credit })
+      const again = await refundChainWorkflow(container).run({ input: credit })
+      expect(again.result.store_credit?.balance).toBe(1000)
+      const chain = await expectMedusaAgrees(res.data.payment_id)
+      expect(chain.totals.refunded).toBe(2000)
+      expect(chain.operations.filter((o: any) => o.type === "refund")).toHaveLength(2)
+    })
+
+    it("the admin refunds a till sale as store credit; Medusa's own refund of a cash payment is sent to ours", async () => {
+      const res = await pos.sales(sale([{ method: "cash", amount: 3000 }], { customer: { email: "admin-credit@example.com" } }))
+      const refund = await admin("post", `/admin/omnichannel/chains/${res.data.payment_id}/refunds`, {
+        amount: 1200,
+        currency_code: "EUR",
+        reference: "R-ADMIN-CREDIT",
+        method: "store_credit",
+      })
+      expect(refund.status).toBe(201)
+      expect(refund.data.store_credit).toEqual(expect.objectContaining({ amount: 1200, balance: 1200 }))
+      expect(refund.data.operation).toEqual(expect.objectContaining({ method: "store_credit", channel: "online" }))
+      await expectMedusaAgrees(res.data.payment_id)
+
+      const order = (await admin("get", `/admin/orders/${res.data.order_id}?fields=*payment_collections.payments`)).data.order
+      const payment = order.payment_collections[0].payments[0]
+      const native = await admin("post", `/admin/payments/${payment.id}/refund`, { amount: 5 })
+      expect(native.status).toBeGreaterThanOrEqual(400)
+      expect(JSON.stringify(native.data)).toContain("method: a cash payment is refunded with the omnichannel refund")
+      const chain = await expectMedusaAgrees(res.data.payment_id)
+      expect(chain.totals.refunded).toBe(1200)
     })
   },
 })

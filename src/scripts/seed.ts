@@ -388,5 +388,20 @@ export default async function seed({ container }: ExecArgs) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   logger.info("Seeding the omnichannel reference store...")
   const result = await seedReferenceStore(container)
+  const giftCard = await ensureDemoGiftCard(container)
   logger.info(`Seeded. Publishable API key: ${result.publishable_key}`)
+  if (giftCard) logger.info(`Demo gift card for the tills: ${giftCard} (50.00 EUR when new)`)
+}
+
+export const DEMO_GIFT_CARD = "DEMO-GIFT-5000"
+
+/** A gift card to pay with at the till in the demo, if the store has Medusa's loyalty plugin. */
+async function ensureDemoGiftCard(container: MedusaContainer) {
+  if (!container.hasRegistration("loyalty")) return null
+  const [existing] = await container.resolve<any>("loyalty").listGiftCards({ code: DEMO_GIFT_CARD })
+  if (!existing) {
+    const { createGiftCardsWorkflow } = await import("@medusajs/loyalty-plugin/workflows")
+    await createGiftCardsWorkflow(container).run({ input: [{ code: DEMO_GIFT_CARD, value: 50, currency_code: "eur" }] as never })
+  }
+  return DEMO_GIFT_CARD
 }
