@@ -220,6 +220,27 @@ medusaIntegrationTestRunner({
       expect([broke.status, broke.data.code, broke.data.message.split(":")[0]]).toEqual([422, "STORE_CREDIT_INSUFFICIENT", "payments.0.amount"])
     })
 
+    it("JPY (no minor unit): a yen gift card and cash with change, refunded in cash and as a new gift card", async () => {
+      await giftCard("GIFT-YEN-0005", 1000, "jpy")
+      const res = await pos.sales(
+        sale([{ method: "gift_card", amount: 1000, code: "GIFT-YEN-0005" }, { method: "cash", amount: 3800, tendered: 5000, change: 1200 }], {
+          currency_code: "JPY",
+          customer: { email: "yen@example.com" },
+          items: [{ sku: "SHIRT-M", quantity: 2, unit_price: 2400 }],
+        })
+      )
+      expect(res.status).toBe(201)
+      expect(await giftCardBalance("GIFT-YEN-0005")).toBe(0)
+      const chain = await expectMedusaAgrees(res.data.payment_id)
+      expect(chain.totals.by_method).toEqual({ gift_card: { paid: 1000, refunded: 0 }, cash: { paid: 3800, refunded: 0 } })
+      const cash = await pos.refunds({ payment_id: res.data.payment_id, amount: 2400, currency_code: "JPY", reference: "R-YEN-CASH", method: "cash" })
+      const gift = await pos.refunds({ payment_id: res.data.payment_id, amount: 2400, currency_code: "JPY", reference: "R-YEN-GIFT", method: "gift_card" })
+      expect([cash.status, gift.status]).toEqual([201, 201])
+      expect(gift.data.gift_card).toEqual(expect.objectContaining({ amount: 2400, currency_code: "JPY" }))
+      expect(await giftCardBalance(gift.data.gift_card.code)).toBe(2400)
+      expect((await expectMedusaAgrees(res.data.payment_id)).totals.refundable).toBe(0)
+    })
+
     it("an unknown gift card, an expired one, one without the balance: 422, no order, no balance moved", async () => {
       await giftCard("GIFT-SMALL-0002", 10)
       await createGiftCardsWorkflow(container).run({ input: [{ code: "GIFT-OLD-0003", value: 50, currency_code: "eur", expires_at: new Date(Date.now() - 86400000) }] as never })

@@ -37,6 +37,37 @@ function tenderWords(op: Chain["operations"][number], money: (minor: number) => 
 /** The CRM token with its middle hidden: enough to recognise a card, not to copy it. */
 export const maskToken = (token: string | null) => (token ? `${token.slice(0, 6)}${"•".repeat(Math.max(0, token.length - 10))}${token.slice(-4)}` : "—")
 
+/** Paid and refunded per channel or per tender, one row per key (test id `${testId}-${key}`). */
+function PaidRefundedTable(props: {
+  tableTestId: string
+  testId: string
+  columns: [string, string, string]
+  rows: Partial<Record<string, { paid: number; refunded: number }>>
+  name: (key: string) => string
+  money: (minor: number) => string
+}) {
+  return (
+    <Table data-testid={props.tableTestId}>
+      <Table.Header>
+        <Table.Row>
+          {props.columns.map((c) => (
+            <Table.HeaderCell key={c}>{c}</Table.HeaderCell>
+          ))}
+        </Table.Row>
+      </Table.Header>
+      <Table.Body>
+        {Object.entries(props.rows).map(([key, c]) => (
+          <Table.Row key={key} data-testid={`${props.testId}-${key}`}>
+            <Table.Cell>{props.name(key)}</Table.Cell>
+            <Table.Cell>{props.money(c?.paid ?? 0)}</Table.Cell>
+            <Table.Cell>{props.money(c?.refunded ?? 0)}</Table.Cell>
+          </Table.Row>
+        ))}
+      </Table.Body>
+    </Table>
+  )
+}
+
 /** One chain: payment id, totals per channel, the timeline of every operation, and the actions. */
 export function ChainPanel({ chain, onChanged }: { chain: Chain; onChanged: () => void }) {
   const money = (minor: number) => formatMinor(minor, chain.currency_code)
@@ -71,46 +102,26 @@ export function ChainPanel({ chain, onChanged }: { chain: Chain; onChanged: () =
       <div className="px-6 py-4">
         <Text size="small" weight="plus">By channel</Text>
         <Text size="xsmall" className="text-ui-fg-subtle mb-2">Where each payment or refund was made (a refund made here in the admin counts as online).</Text>
-        <Table data-testid="omni-by-channel">
-          <Table.Header>
-            <Table.Row>
-              <Table.HeaderCell>Channel</Table.HeaderCell>
-              <Table.HeaderCell>Paid here</Table.HeaderCell>
-              <Table.HeaderCell>Refunded here</Table.HeaderCell>
-            </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {Object.entries(t.by_channel).map(([channel, c]) => (
-              <Table.Row key={channel} data-testid={`omni-channel-${channel}`}>
-                <Table.Cell>{channelName(channel)}</Table.Cell>
-                <Table.Cell>{money(c.paid)}</Table.Cell>
-                <Table.Cell>{money(c.refunded)}</Table.Cell>
-              </Table.Row>
-            ))}
-          </Table.Body>
-        </Table>
+        <PaidRefundedTable
+          tableTestId="omni-by-channel"
+          testId="omni-channel"
+          columns={["Channel", "Paid here", "Refunded here"]}
+          rows={t.by_channel}
+          name={channelName}
+          money={money}
+        />
       </div>
 
       <div className="px-6 py-4">
         <Text size="small" weight="plus" className="mb-2">By tender</Text>
-        <Table data-testid="omni-by-method">
-          <Table.Header>
-            <Table.Row>
-              <Table.HeaderCell>Tender</Table.HeaderCell>
-              <Table.HeaderCell>Paid with it</Table.HeaderCell>
-              <Table.HeaderCell>Refunded as it</Table.HeaderCell>
-            </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {Object.entries(t.by_method ?? {}).map(([method, c]) => (
-              <Table.Row key={method} data-testid={`omni-method-${method}`}>
-                <Table.Cell>{methodName(method)}</Table.Cell>
-                <Table.Cell>{money(c.paid)}</Table.Cell>
-                <Table.Cell>{money(c.refunded)}</Table.Cell>
-              </Table.Row>
-            ))}
-          </Table.Body>
-        </Table>
+        <PaidRefundedTable
+          tableTestId="omni-by-method"
+          testId="omni-method"
+          columns={["Tender", "Paid with it", "Refunded as it"]}
+          rows={t.by_method ?? {}}
+          name={methodName}
+          money={money}
+        />
       </div>
 
       <div className="px-6 py-4">
