@@ -123,6 +123,7 @@ medusaIntegrationTestRunner({
         [sale([{ method: "external", amount: 3000 } as never]), 400, "INVALID_DATA", "payments.0.label"],
         [sale([{ method: "store_credit", amount: 3000 }]), 400, "INVALID_DATA", "customer"],
         [sale([card(2000), { method: "cash", amount: 1500 }]), 422, "PAYMENTS_EXCEED_TOTAL", "payments"],
+        [sale([{ method: "cash", amount: 3000 }], { ship_from_location_id: "sloc_nowhere" }), 404, "NOT_FOUND", "ship_from_location_id"],
       ]
       for (const [body, status, code, field] of cases) {
         const res = await pos.sales(body)

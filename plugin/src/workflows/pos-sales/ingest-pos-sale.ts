@@ -28,6 +28,7 @@ export const ingestPosSaleWorkflow = createWorkflow("omnichannel-ingest-pos-sale
       order_id: input.order_id,
       currency_code: input.currency_code,
       items: input.items,
+      ship_from_location_id: input.ship_from_location_id,
     }))
   )
   const tenders = checkSaleTendersStep(transform({ input, target }, ({ input, target }) => ({ sale: input, target })))

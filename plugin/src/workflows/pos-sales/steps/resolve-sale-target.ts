@@ -11,12 +11,19 @@ const IN_STORE_CHANNEL = "In-store"
 
 /**
  * Where the sale goes: the chain (and its order) named by `payment_id`, the order named
- * by `order_id` (and its chain), or a new order in the in-store sales channel.
+ * by `order_id` (and its chain), or a new order in the in-store sales channel; and the
+ * stock location named for the goods not handed over, which must exist.
  */
 export const resolveSaleTargetStep = createStep(
   "omnichannel-resolve-sale-target",
-  async (input: Pick<PosSaleInput, "payment_id" | "order_id" | "currency_code" | "items">, { container }) => {
+  async (input: Pick<PosSaleInput, "payment_id" | "order_id" | "currency_code" | "items" | "ship_from_location_id">, { container }) => {
     const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+    if (input.ship_from_location_id) {
+      const [location] = await container.resolve(Modules.STOCK_LOCATION).listStockLocations({ id: input.ship_from_location_id }, { select: ["id"] })
+      if (!location) {
+        throw new OmnichannelError("NOT_FOUND", `ship_from_location_id: no stock location ${input.ship_from_location_id}`, "ship_from_location_id")
+      }
+    }
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
     const currency = normalizeCurrency(input.currency_code)
     let chainId: string | null = null
