@@ -219,6 +219,7 @@ async function main() {
     const posClient = require(require.resolve("medusa-plugin-omnichannel/pos-client", { paths: [storeDir] }))
     let orderId = ""
     let paymentId = ""
+    let till: InstanceType<typeof posClient.PosClient> | undefined
     let onlinePaid = 0
 
     const checks: Check[] = [
@@ -275,6 +276,19 @@ async function main() {
           assert.equal(sale.data.payment_id, paymentId, "the till sale opened another chain")
           const { data } = await adminApi.get(`/admin/omnichannel/chains/${paymentId}`)
           assert.equal(data.chain.totals.by_channel.in_store?.paid, 1250, JSON.stringify(data.chain.totals))
+          till = pos
+        },
+      },
+      {
+        name: "without Medusa's loyalty plugin, a cash sale lands and a gift card is refused with TENDER_NOT_AVAILABLE",
+        run: async () => {
+          assert.ok(till, "no till from the previous check")
+          const base = { occurred_at: new Date().toISOString(), currency_code: "EUR", items: [{ sku: "CUP-GLAZED", quantity: 1, unit_price: 900 }] }
+          const cash = await till.sales({ ...base, sale_id: `PACK-CASH-${Date.now()}`, payments: [{ method: "cash", amount: 900, tendered: 1000, change: 100 }] })
+          assert.equal(cash.status, 201, `cash sale refused: ${JSON.stringify(cash.data)}`)
+          const gift = await till.sales({ ...base, sale_id: `PACK-GIFT-${Date.now()}`, payments: [{ method: "gift_card", amount: 900, code: "NO-LOYALTY" }] })
+          assert.equal(gift.status, 422, JSON.stringify(gift.data))
+          assert.equal(gift.data.code, "TENDER_NOT_AVAILABLE")
         },
       },
     ]
