@@ -134,10 +134,12 @@ medusaIntegrationTestRunner({
 
     it("a card without offline token: the sale lands with no CRM token; with a PAR the same card gets the same token (JPY)", async () => {
       const jpy = (payments: PosSalePayment[]) => sale(payments, { currency_code: "JPY", items: [{ sku: "CUP-GLAZED", quantity: 1, unit_price: 1500, fulfilled: true }] })
-      const plain = await pos.sales(jpy([card(1500)]))
+      // The customer says "keep my card", but nothing identifies it: it cannot be kept.
+      const plain = await pos.sales(jpy([card(1500, { store_credentials: true })]))
       expect(plain.status).toBe(201)
       expect(plain.data.crm_token).toBeNull()
       const chain = await expectMedusaAgrees(plain.data.payment_id)
+      expect(chain.cof_consent).toBe(false)
       expect(chain.totals.paid).toBe(1500)
       expect(chain.operations[0]).toEqual(expect.objectContaining({ method: "card", amount: 1500, currency_code: "JPY" }))
 

@@ -57,7 +57,8 @@ export const recordSalePaymentsStep = createStep(
         currency_code: target.currency_code,
         origin_channel: "in_store",
         card_token_id: cardToken?.id ?? null,
-        cof_consent: !!card?.store_credentials,
+        // A card the plugin cannot recognise (no offline token, no PAR) cannot be kept for later.
+        cof_consent: !!card?.store_credentials && !!cardToken,
         metadata: { pos_sale_id: sale.sale_id, terminal_id: sale.terminal.id },
       })
       chainId = undo.chain_id = chain.id
@@ -79,7 +80,7 @@ export const recordSalePaymentsStep = createStep(
         const key = `${sale.terminal.id}:${sale.sale_id}:${i}`
         const already = await ledger.listOmnichannelOperations({ chain_id: chainId, idempotency_key: key })
         // The purchase's first payment, with the customer's consent: credentials on file.
-        const cofFirst = payment.method === "card" && !!payment.card?.store_credentials && undo.chain_id === chainId && i === 0
+        const cofFirst = payment.method === "card" && !!payment.card?.store_credentials && !!cardToken && undo.chain_id === chainId && i === 0
         const op = await ledger.beginOperation(chainId, {
           type: "payment",
           method: payment.method,
