@@ -33,10 +33,10 @@ export async function movedInKind(op: OperationDTO): Promise<AcquirerResult> {
   return { reference: `${op.method}:${op.id}`, status: "refunded" }
 }
 
-/** The acquirer's reference of the chain's first payment: refunds and payouts are sent against it. */
+/** The acquirer's reference of the chain's first card payment: refunds and payouts are sent against it. */
 export async function firstPaymentReference(ledger: OmnichannelModuleService, chainId: string): Promise<string | undefined> {
   const operations = await ledger.listOmnichannelOperations({ chain_id: chainId }, { order: { created_at: "ASC" } })
-  const first = operations.find((o) => (o.type === "payment" || o.type === "authorization") && o.status === "succeeded")
+  const first = operations.find((o) => (o.type === "payment" || o.type === "authorization") && o.status === "succeeded" && o.method === "card")
   return first?.acquirer_reference ?? undefined
 }
 
