@@ -70,7 +70,7 @@ export async function fuzzRoutes(h: Harness) {
       name: "POST /pos/sales",
       body: broken(sale, [], {
         items: broken(item, ["fulfilled"]).map((i) => [i]),
-        payments: fc.oneof(broken(payment, ["acquirer_reference", "card"]), broken(card, ["brand"]).map((c) => ({ ...payment, card: c }))).map((p) => [p]),
+        payments: fc.oneof(broken(payment, ["acquirer_reference", "card"]), broken(card, ["brand", "offline_token"]).map((c) => ({ ...payment, card: c }))).map((p) => [p]),
       }),
       send: (b) => t.client.post("/pos/sales", b),
     },
