@@ -75,12 +75,14 @@ export const recordSalePaymentsStep = createStep(
     }
 
     const operations: OperationDTO[] = []
+    const firstCard = sale.payments.findIndex((p) => p.method === "card")
     try {
       for (const [i, payment] of sale.payments.entries()) {
         const key = `${sale.terminal.id}:${sale.sale_id}:${i}`
         const already = await ledger.listOmnichannelOperations({ chain_id: chainId, idempotency_key: key })
         // The purchase's first payment, with the customer's consent: credentials on file.
-        const cofFirst = payment.method === "card" && !!payment.card?.store_credentials && !!cardToken && undo.chain_id === chainId && i === 0
+        const cofFirst =
+          payment.method === "card" && !!payment.card?.store_credentials && !!cardToken && undo.chain_id === chainId && i === firstCard
         const op = await ledger.beginOperation(chainId, {
           type: "payment",
           method: payment.method,
