@@ -272,6 +272,28 @@ medusaIntegrationTestRunner({
       expect(await giftCardBalance("GIFT-RACE-0004")).toBe(0)
     })
 
+    it("a sale retried after its instance died between the gift-card debit and the order takes the card once", async () => {
+      await giftCard("GIFT-CRASH-0006", 30)
+      const body = sale([{ method: "gift_card", amount: 3000, code: "GIFT-CRASH-0006" }])
+      // What the dead run left: the debit under the sale's reference, nothing else.
+      const [card] = await container.resolve<any>("loyalty").listGiftCards({ code: "GIFT-CRASH-0006" })
+      const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
+        entity: "gift_card_store_credit_account",
+        fields: ["store_credit_account_id"],
+        filters: { gift_card_id: card.id },
+      })
+      await storeCredit().debitAccounts([
+        { account_id: (data[0] as any).store_credit_account_id, amount: 30, reference: "omnichannel_pos_sale", reference_id: `${terminal.id}:${body.sale_id}:0` },
+      ])
+      expect(await giftCardBalance("GIFT-CRASH-0006")).toBe(0)
+
+      const res = await pos.sales(body)
+      expect(res.status).toBe(201)
+      expect(await giftCardBalance("GIFT-CRASH-0006")).toBe(0)
+      const chain = await expectMedusaAgrees(res.data.payment_id)
+      expect(chain.operations).toEqual([expect.objectContaining({ method: "gift_card", amount: 3000 })])
+    })
+
     it("a voucher (external tender) is paid and shown with its label; it is refunded in kind, not to a card", async () => {
       const res = await pos.sales(sale([{ method: "external", amount: 3000, label: "Ticket Restaurant", reference: "TR-991" }]))
       expect(res.status).toBe(201)
