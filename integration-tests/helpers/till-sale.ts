@@ -1,4 +1,5 @@
-import type { PosSale } from "../../plugin/src/pos-client"
+import type { AxiosInstance } from "axios"
+import { PosClient, type PosSale } from "../../plugin/src/pos-client"
 
 /** A till sale in EUR merged into a chain by its payment id: one line, paid in full by the card whose offline token is given. */
 export function cardSaleOnChain(input: {
@@ -26,4 +27,15 @@ export function cardSaleOnChain(input: {
       },
     ],
   }
+}
+
+/** A terminal made through the admin API, and a POS client signing with its secret (shown once). */
+export async function newTill(
+  api: AxiosInstance,
+  headers: Record<string, string>,
+  body: { name: string; stock_location_id: string; webhook_url?: string }
+) {
+  const res = await api.post("/admin/omnichannel/terminals", body, { headers })
+  const { terminal, secret } = res.data as { terminal: { id: string; stock_location_id: string }; secret: string }
+  return { terminal, secret, pos: new PosClient({ baseUrl: api.defaults.baseURL!, terminalId: terminal.id, secret }) }
 }

@@ -7,6 +7,7 @@ import { requestHash } from "../../plugin/src/idempotency/request-hash"
 import { chainLockKey } from "../../plugin/src/workflows/common/steps/lock-chain"
 import { recordOperationOnOrder } from "../../plugin/src/workflows/payments/steps/record-operation-on-order"
 import { seedAndLogin } from "../helpers/admin"
+import { newTill } from "../helpers/till-sale"
 import { paidOnlineOrder, TEST_CARDS } from "../helpers/checkout"
 import type { SeedResult } from "../../src/scripts/seed"
 
@@ -55,9 +56,7 @@ medusaIntegrationTestRunner({
     beforeEach(async () => {
       container = getContainer()
       ;({ seed, headers } = await seedAndLogin(container, api))
-      const created = await admin("post", "/admin/omnichannel/terminals", { name: "Till", stock_location_id: seed.stock_location_ids.store_paris })
-      terminal = created.data.terminal
-      pos = new PosClient({ baseUrl: api.defaults.baseURL!, terminalId: terminal.id, secret: created.data.secret })
+      ;({ terminal, pos } = await newTill(api as AxiosInstance, headers, { name: "Till", stock_location_id: seed.stock_location_ids.store_paris }))
     })
 
     it("a key left running by a dead instance is taken over by the retry, which answers and is then replayed", async () => {

@@ -5,6 +5,7 @@ import type { AxiosInstance } from "axios"
 import { PosClient, computeOfflineToken, signPosPayload, verifyStoreWebhook, type PosSale, type PosStockEvent } from "../../plugin/src/pos-client"
 import applyPendingStockMovements from "../../plugin/src/jobs/apply-pending-stock-movements"
 import { seedAndLogin } from "../helpers/admin"
+import { newTill } from "../helpers/till-sale"
 import { placeOrder, TEST_CARDS } from "../helpers/checkout"
 import { eventually, WebhookReceiver } from "../helpers/webhook-receiver"
 import type { SeedResult } from "../../src/scripts/seed"
@@ -31,10 +32,7 @@ medusaIntegrationTestRunner({
     const ledger = () => container.resolve<any>("omnichannel")
 
     const newTerminal = async (name: string, location: string, webhook_url?: string) => {
-      const res = await admin("post", "/admin/omnichannel/terminals", { name, stock_location_id: location, webhook_url })
-      expect(res.status).toBe(201)
-      const { terminal, secret } = res.data
-      return { terminal, secret, pos: new PosClient({ baseUrl: api.defaults.baseURL!, terminalId: terminal.id, secret }) }
+      return newTill(api as AxiosInstance, headers, { name, stock_location_id: location, webhook_url })
     }
 
     const inventoryItemOf = async (sku: string) => {

@@ -5,6 +5,7 @@ import type { AxiosInstance } from "axios"
 import { PosClient, computeOfflineToken, signPosPayload, type PosSale } from "../../plugin/src/pos-client"
 import { toMinor } from "../../plugin/src/money"
 import { seedAndLogin } from "../helpers/admin"
+import { newTill } from "../helpers/till-sale"
 import { paidOnlineOrder, TEST_CARDS } from "../helpers/checkout"
 import type { SeedResult } from "../../src/scripts/seed"
 
@@ -58,9 +59,7 @@ medusaIntegrationTestRunner({
     beforeEach(async () => {
       container = getContainer()
       ;({ seed, headers } = await seedAndLogin(container, api))
-      const created = await admin("post", "/admin/omnichannel/terminals", { name: "Paris till 1", stock_location_id: seed.stock_location_ids.store_paris })
-      ;({ terminal, secret } = created.data)
-      pos = new PosClient({ baseUrl: api.defaults.baseURL!, terminalId: terminal.id, secret })
+      ;({ terminal, secret, pos } = await newTill(api as AxiosInstance, headers, { name: "Paris till 1", stock_location_id: seed.stock_location_ids.store_paris }))
     })
 
     it("a new in-store sale becomes an In-store order with its customer, chain and payment", async () => {

@@ -8,6 +8,7 @@ import { createGiftCardsWorkflow } from "@medusajs/loyalty-plugin/workflows"
 import { PosClient, computeOfflineToken, type PosSale, type PosSalePayment } from "../../plugin/src/pos-client"
 import { toMinor } from "../../plugin/src/money"
 import { seedAndLogin } from "../helpers/admin"
+import { newTill } from "../helpers/till-sale"
 import { TEST_CARDS } from "../helpers/checkout"
 import type { SeedResult } from "../../src/scripts/seed"
 
@@ -83,9 +84,7 @@ medusaIntegrationTestRunner({
     beforeEach(async () => {
       container = getContainer()
       ;({ seed, headers } = await seedAndLogin(container, api))
-      const created = await admin("post", "/admin/omnichannel/terminals", { name: "Till", stock_location_id: seed.stock_location_ids.store_paris })
-      terminal = created.data.terminal
-      pos = new PosClient({ baseUrl: api.defaults.baseURL!, terminalId: terminal.id, secret: created.data.secret })
+      ;({ terminal, pos } = await newTill(api as AxiosInstance, headers, { name: "Till", stock_location_id: seed.stock_location_ids.store_paris }))
     })
 
     it("cash: the chain keeps what the till kept; refunded in cash at a till only, never to a card", async () => {
