@@ -199,7 +199,6 @@ class OmnichannelPaymentProvider extends AbstractPaymentProvider<OmnichannelProv
     // carries its reference, channel and key in the Medusa refund's metadata.
     const refundId = input.context?.idempotency_key
     const ours = await this.medusaRefundOrigin(refundId)
-    const isOurs = !!ours
     const origin: RefundOrigin = ours ?? {
       reference: refundId ?? `medusa-refund:${data.operation_id}`,
       idempotency_key: refundId ?? `medusa-refund:${data.operation_id}`,
@@ -210,7 +209,7 @@ class OmnichannelPaymentProvider extends AbstractPaymentProvider<OmnichannelProv
     // Medusa's own refund (no origin of ours) can only go back to a card: a cash or gift-card
     // payment is refunded through the plugin's refund, which says how the money goes back.
     const method = origin.method ?? "card"
-    if (!isOurs && paid && paid.method !== "card") {
+    if (!ours && paid && paid.method !== "card") {
       throw new OmnichannelError("OPERATION_NOT_ALLOWED", `method: a ${paid.method} payment is refunded with the omnichannel refund (cash at a till, store credit or a gift card)`, "method")
     }
     await runOnChain(ledger, data.chain_id, refundOperation(amount, data.currency_code, { ...origin, method }), (pending) =>

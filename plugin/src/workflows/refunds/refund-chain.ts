@@ -14,7 +14,7 @@ export type RefundChainInput = {
   /** Where the refund is made: the admin ("online") or a till ("in_store"). */
   channel: Channel
   /** How the money goes back: to the card (default), in cash (at a till), as store credit or a new gift card. */
-  method?: Exclude<PaymentMethod, "external">
+  method: Exclude<PaymentMethod, "external">
   /** Refund this channel's payments first (the admin refunding "the in-store payment"). */
   prefer_channel?: Channel
   idempotency_key: string
@@ -54,7 +54,7 @@ export const refundChainWorkflow = createWorkflow("omnichannel-refund-chain", (i
       amount: input.amount,
       reference: input.reference,
       channel: input.channel,
-      method: input.method ?? "card",
+      method: input.method,
       prefer_channel: input.prefer_channel,
       resume_key: input.retry_of_same_request ? input.idempotency_key : undefined,
     }))
@@ -62,7 +62,7 @@ export const refundChainWorkflow = createWorkflow("omnichannel-refund-chain", (i
   const inKind = issueRefundInKindStep(
     transform({ input, chain }, ({ input, chain }) => ({
       chain,
-      method: input.method ?? "card",
+      method: input.method,
       amount: input.amount,
       idempotency_key: input.idempotency_key,
       note: input.note,
@@ -76,7 +76,7 @@ export const refundChainWorkflow = createWorkflow("omnichannel-refund-chain", (i
         reference: input.reference,
         idempotency_key: input.idempotency_key,
         channel: input.channel,
-        method: input.method ?? "card",
+        method: input.method,
         in_kind: inKindReference(inKind),
         actor_id: input.actor_id,
         terminal_id: input.terminal_id,

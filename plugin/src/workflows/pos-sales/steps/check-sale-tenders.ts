@@ -2,7 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { OmnichannelError } from "../../../errors/omnichannel-error"
 import { toMinor } from "../../../money"
-import { customerAccount, customerIdByEmail, earlierMove, giftCardAccount, maskCode } from "../../../tenders/stored-value"
+import { customerAccount, customerIdByEmail, earlierMove, giftCardAccount, maskCode, type StoredValueAccount } from "../../../tenders/stored-value"
 import { SALE_TENDER_REFERENCE, saleTenderReference } from "./redeem-stored-value"
 import type { PosSaleInput, SaleTarget, SaleTender } from "../types"
 
@@ -36,25 +36,26 @@ export const checkSaleTendersStep = createStep(
     const alreadyTaken = async (accountId: string, i: number) =>
       !!(await earlierMove(container, accountId, SALE_TENDER_REFERENCE, saleTenderReference(sale, i)))
     for (const [i, payment] of sale.payments.entries()) {
+      if (payment.method !== "gift_card" && payment.method !== "store_credit") continue
       const field = `payments.${i}`
+      let account: StoredValueAccount | null
+      let refusal: (total: number) => OmnichannelError
       if (payment.method === "gift_card") {
-        const account = await giftCardAccount(container, payment.code, currency, `${field}.code`)
-        const total = (drawn.get(account.account_id) ?? 0) + payment.amount
-        if (total > account.balance && !(await alreadyTaken(account.account_id, i))) {
-          throw new OmnichannelError("GIFT_CARD_INSUFFICIENT", `${field}.amount: gift card ${maskCode(payment.code)} holds ${account.balance}, not ${total}`, `${field}.amount`)
-        }
-        drawn.set(account.account_id, total)
-        tenders.push({ index: i, account_id: account.account_id, gift_card_id: account.gift_card_id })
-      } else if (payment.method === "store_credit") {
+        account = await giftCardAccount(container, payment.code, currency, `${field}.code`)
+        const holds = account.balance
+        refusal = (total) =>
+          new OmnichannelError("GIFT_CARD_INSUFFICIENT", `${field}.amount: gift card ${maskCode(payment.code)} holds ${holds}, not ${total}`, `${field}.amount`)
+      } else {
         const customerId = await customerIdByEmail(container, sale.customer!.email)
-        const account = customerId ? await customerAccount(container, customerId, currency, field) : null
-        const total = (account ? (drawn.get(account.account_id) ?? 0) : 0) + payment.amount
-        if (!account || (total > account.balance && !(await alreadyTaken(account.account_id, i)))) {
-          throw new OmnichannelError("STORE_CREDIT_INSUFFICIENT", `${field}.amount: the customer's store credit is ${account?.balance ?? 0} ${currency}, not ${total}`, `${field}.amount`)
-        }
-        drawn.set(account.account_id, total)
-        tenders.push({ index: i, account_id: account.account_id })
+        account = customerId ? await customerAccount(container, customerId, currency, field) : null
+        const holds = account?.balance ?? 0
+        refusal = (total) =>
+          new OmnichannelError("STORE_CREDIT_INSUFFICIENT", `${field}.amount: the customer's store credit is ${holds} ${currency}, not ${total}`, `${field}.amount`)
       }
+      const total = (account ? (drawn.get(account.account_id) ?? 0) : 0) + payment.amount
+      if (!account || (total > account.balance && !(await alreadyTaken(account.account_id, i)))) throw refusal(total)
+      drawn.set(account.account_id, total)
+      tenders.push({ index: i, account_id: account.account_id, gift_card_id: account.gift_card_id })
     }
     return new StepResponse(tenders)
   }
