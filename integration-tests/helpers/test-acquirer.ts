@@ -1,5 +1,7 @@
 import { sandboxLedger } from "../../plugin/src/acquirers/sandbox"
 import { WorldlineDirectServer } from "./worldline-direct-server"
+import type { HostedPlatform } from "./checkout"
+import { tokenKey } from "../../src/demo-token-key"
 
 export type TestAcquirerName = "sandbox" | "worldline-direct"
 
@@ -8,6 +10,8 @@ export type TestAcquirer = {
   name: TestAcquirerName
   charges(): { kind: string; idempotency_key: string; reference: string; amount: number }[]
   server?: WorldlineDirectServer
+  /** The browser's side of the platform's hosted form and 3-D Secure page (Worldline only; the sandbox's are the store's own routes). */
+  platform?: HostedPlatform
 }
 
 /**
@@ -18,12 +22,19 @@ export function useTestAcquirer(name: TestAcquirerName): TestAcquirer {
   if (name === "sandbox") {
     return { name, charges: () => sandboxLedger().charges }
   }
-  const server = new WorldlineDirectServer()
+  // The platform holds the merchant's token key too: it computes the offline token a till would.
+  const server = new WorldlineDirectServer({ tokenKey: tokenKey() })
   beforeAll(async () => {
     await server.start()
     // Enough retries to outlast a slow first call still holding its key (409 1409).
     Object.assign(process.env, server.env({ OMNI_ACQUIRER_RETRY_ATTEMPTS: "6", OMNI_ACQUIRER_RETRY_BACKOFF_MS: "100" }))
   })
   afterAll(() => server.stop())
-  return { name, server, charges: () => server.charges }
+  const platform: HostedPlatform = {
+    tokenize: async (id, pan) => server.tokenize(id, pan),
+    answerChallenge: async (redirectUrl, passed) => {
+      server.completeChallenge(new URL(redirectUrl).pathname.split("/").pop()!, passed)
+    },
+  }
+  return { name, server, platform, charges: () => server.charges }
 }

@@ -1,3 +1,4 @@
+import { describeCard } from "../../plugin/src/cards/card-details"
 import path from "path"
 import fc from "fast-check"
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
@@ -301,16 +302,24 @@ moduleIntegrationTestRunner<OmnichannelModuleService>({
 
     describe("card tokens", () => {
       const PAN = "4242424242424242"
+      /** A card as the platform's hosted form describes it: its offline token as fingerprint, never the PAN. */
+      const hosted = (pan: string, acquirer_token: string | null = null) => ({
+        ...describeCard(pan),
+        fingerprint: computeOfflineToken(TOKEN_KEY, pan),
+        acquirer_token,
+        generated_token: null,
+      })
+      const tokenizeOnline = (pan: string) => service.tokenizeHostedCard(hosted(pan), false)
 
       it("the same card gets the same CRM token online and at the till, and no PAN is stored", async () => {
-        const online = await service.tokenizePan(PAN)
+        const online = await tokenizeOnline(PAN)
         const terminalToken = computeOfflineToken(TOKEN_KEY, PAN)
         const inStore = await service.tokenizeTerminalCard({ offline_token: terminalToken, brand: "visa", bin: "424242", last4: "4242" })
         expect(online.offline_token).toBe(terminalToken)
-        expect(inStore.card_token?.id).toBe(online.card_token.id)
-        expect(inStore.card_token?.token).toBe(online.card_token.token)
-        expect(online.card_token.token).toMatch(/^424242\d{6}4242$/)
-        expect(isLuhnValid(online.card_token.token)).toBe(false)
+        expect(inStore.card_token?.id).toBe(online.card_token!.id)
+        expect(inStore.card_token?.token).toBe(online.card_token!.token)
+        expect(online.card_token!.token).toMatch(/^424242\d{6}4242$/)
+        expect(isLuhnValid(online.card_token!.token)).toBe(false)
 
         const dump = JSON.stringify(await sql("select * from omnichannel_card_token"))
         expect(dump).not.toContain(PAN)
@@ -335,7 +344,7 @@ moduleIntegrationTestRunner<OmnichannelModuleService>({
         const results = await Promise.all(
           Array.from({ length: 10 }, (_, i) =>
             i % 2
-              ? service.tokenizePan(pan)
+              ? tokenizeOnline(pan)
               : service.tokenizeTerminalCard({ offline_token: computeOfflineToken(TOKEN_KEY, pan), bin: "555555", last4: "4444" })
           )
         )
@@ -345,16 +354,26 @@ moduleIntegrationTestRunner<OmnichannelModuleService>({
 
       it("different cards get different tokens, never valid card numbers", async () => {
         const pans = ["4000000000000002", "4000000000009995", "4000000000000119", "378282246310005", "6011111111111117"]
-        const tokens = await Promise.all(pans.map((p) => service.tokenizePan(p)))
-        expect(new Set(tokens.map((t) => t.card_token.token)).size).toBe(pans.length)
+        const tokens = await Promise.all(pans.map((p) => tokenizeOnline(p)))
+        expect(new Set(tokens.map((t) => t.card_token!.token)).size).toBe(pans.length)
         tokens.forEach((t, i) => {
-          expect(t.card_token.token).toHaveLength(pans[i].length)
-          expect(isLuhnValid(t.card_token.token)).toBe(false)
+          expect(t.card_token!.token).toHaveLength(pans[i].length)
+          expect(isLuhnValid(t.card_token!.token)).toBe(false)
         })
       })
 
-      it("refuses an invalid card number or offline token, writing nothing", async () => {
-        expect(await outcome(service.tokenizePan("4242424242424241"))).toEqual({ ok: false, code: "INVALID_CARD" })
+      it("the platform's token is kept only with the customer's consent, and the platform's own CRM token is used when it gives one", async () => {
+        const once = await service.tokenizeHostedCard(hosted(PAN, "platform-token-1"), false)
+        expect(once.card_token!.acquirer_token).toBeNull()
+        const kept = await service.tokenizeHostedCard(hosted(PAN, "platform-token-1"), true)
+        expect(kept.card_token!.id).toBe(once.card_token!.id)
+        expect(kept.card_token!.acquirer_token).toBe("platform-token-1")
+        const platformMade = await service.tokenizeHostedCard({ ...hosted("5555555555554444"), generated_token: "555555K4J3534444" }, false)
+        expect(platformMade.card_token!.token).toBe("555555K4J3534444")
+        expect(await service.tokenizeHostedCard({ ...hosted("378282246310005"), fingerprint: null }, true)).toEqual({ card_token: null, offline_token: null })
+      })
+
+      it("refuses an invalid offline token, writing nothing", async () => {
         expect(await outcome(service.tokenizeTerminalCard({ offline_token: "xyz", bin: "424242", last4: "4242" }))).toEqual({ ok: false, code: "INVALID_CARD" })
         expect(await service.listOmnichannelCardTokens({})).toHaveLength(0)
       })

@@ -6,7 +6,7 @@ import { isLuhnValid } from "../../plugin/src/cards/luhn"
 import { toMinor } from "../../plugin/src/money"
 import { seedAndLogin } from "../helpers/admin"
 import { useTestAcquirer, type TestAcquirerName } from "../helpers/test-acquirer"
-import { checkout, placeOrder as placeOrderAndLink, TEST_CARDS, type CheckoutOptions } from "../helpers/checkout"
+import { checkout, placeOrder as placeOrderAndLink, registerCustomer, TEST_CARDS, type CheckoutOptions } from "../helpers/checkout"
 import type { SeedResult } from "../../src/scripts/seed"
 
 jest.setTimeout(180 * 1000)
@@ -29,7 +29,10 @@ export function onlineCheckoutSuite(acquirerName: TestAcquirerName) {
         ledger = container.resolve<OmnichannelModuleService>("omnichannel")
       })
 
-      const placeOrder = (opts: CheckoutOptions) => placeOrderAndLink(api, container, seed, opts)
+      // The platform behind the hosted form: the sandbox's own page, or the local Worldline server.
+      const platform = acquirer.platform
+      const placeOrder = (opts: CheckoutOptions) => placeOrderAndLink(api, container, seed, { platform, ...opts })
+      const pay = (opts: CheckoutOptions) => checkout(api, seed, { platform, ...opts })
 
       const orderWithChain = async (orderId: string) => {
         const query = container.resolve(ContainerRegistrationKeys.QUERY)
@@ -117,12 +120,15 @@ export function onlineCheckoutSuite(acquirerName: TestAcquirerName) {
         ["declined", TEST_CARDS.declined, /declined by the issuer/],
         ["insufficient funds", TEST_CARDS.insufficientFunds, /insufficient funds/],
       ])("a %s card ends in a clear error and no order", async (_name, card, message) => {
-        const { session, completed, order } = await checkout(api, seed, { card })
+        const { session, completed, order } = await pay({ card })
         expect(session.status).toBeGreaterThanOrEqual(400)
         expect(session.status).toBeLessThan(500)
         expect(session.data.message).toMatch(message)
         expect(order).toBeNull()
-        expect(completed.status).toBeGreaterThanOrEqual(400)
+        // The session that shows the card form is still there: completing asks for a card.
+        expect(completed.status).toBe(200)
+        expect(completed.data).toMatchObject({ type: "cart", error: { type: "payment_authorization_error" } })
+        expect(completed.data.error.message).toMatch(/card form/)
         const orders = await container.resolve(Modules.ORDER).listOrders({})
         expect(orders).toHaveLength(0)
         // The attempt is on record, as a failed operation that moved nothing.
@@ -171,6 +177,100 @@ export function onlineCheckoutSuite(acquirerName: TestAcquirerName) {
         expect(chain.totals.refunded).toBe(toMinor(full.summary.refunded_total, "EUR"))
         expect(chain.totals.paid).toBe(toMinor(full.summary.paid_total, "EUR"))
         expect(chain.operations.filter((o) => o.type === "refund").map((o) => o.amount)).toEqual([500, 250])
+      })
+
+      it("a card number in payment session data is refused (400 CARD_DATA_NOT_ACCEPTED) and nothing is stored", async () => {
+        const pk = { "x-publishable-api-key": seed.publishable_key }
+        const { data: cart } = await api.post("/store/carts", { region_id: seed.region_ids.eur }, { headers: pk })
+        const { data: pc } = await api.post("/store/payment-collections", { cart_id: cart.cart.id }, { headers: pk })
+        const url = `/store/payment-collections/${pc.payment_collection.id}/payment-sessions`
+        const attempts = [
+          { card: { number: TEST_CARDS.approved, exp_month: 12, exp_year: 2030, cvc: "737" } },
+          { note: "4242 4242 4242 4242" },
+          { card: { cvc: "737" } },
+        ]
+        for (const data of attempts) {
+          const refused = await api.post(url, { provider_id: "pp_omnichannel_card", data }, { headers: pk }).catch((e) => e.response)
+          expect(refused.status).toBe(400)
+          expect(refused.data.code).toBe("CARD_DATA_NOT_ACCEPTED")
+          expect(refused.data.message).toMatch(/^data\.(card\.number|note|card\.cvc): card numbers are not accepted/)
+          expect(JSON.stringify(refused.data)).not.toContain("4242")
+        }
+        const { data: after } = await api.get(`/store/carts/${cart.cart.id}?fields=*payment_collection.payment_sessions`, { headers: pk })
+        expect(after.cart.payment_collection.payment_sessions).toEqual([])
+        const dump = await dumpDatabase()
+        expect(dump).not.toContain(TEST_CARDS.approved)
+        expect(dump).not.toContain("4242 4242 4242 4242")
+      })
+
+      it("a 3-D Secure challenge the customer passes: the session asks for more, the order is placed after the return", async () => {
+        const before = acquirer.charges().length
+        const { order, challenged, session } = await placeOrder({ card: TEST_CARDS.challenge, challenge: "authenticate", store_credentials: true })
+        expect(challenged).toBeTruthy()
+        expect(session.data.payment_collection.payment_sessions[0]).toMatchObject({ status: "requires_more", data: { status: "requires_action" } })
+        expect(order).toBeTruthy()
+        const full = await orderWithChain(order.id)
+        const chain = await ledger.viewChain(full.omnichannel_chains[0].id)
+        expect(chain.operations).toHaveLength(1)
+        expect(chain.operations[0]).toMatchObject({ type: "authorization", status: "succeeded", cof_sequence: "first" })
+        expect(full.payment_collections[0].payments[0].data).toMatchObject({ status: "authorized", payment_id: chain.payment_id, redirect_url: null })
+        expect(acquirer.charges().slice(before)).toHaveLength(1)
+      })
+
+      it("completing before the challenge is answered says so (no order); after it, the same cart completes once", async () => {
+        const { cart_id, challenged } = await pay({ card: TEST_CARDS.challenge, challenge: "abandon" })
+        expect(challenged).toBeTruthy()
+        const pk = { "x-publishable-api-key": seed.publishable_key }
+        const early = await api.post(`/store/carts/${cart_id}/complete`, {}, { headers: pk })
+        expect(early.data).toMatchObject({ type: "cart", error: { type: "payment_requires_more_error" } })
+        expect(early.data.error.message).toMatch(/3-D Secure/)
+        expect(await container.resolve(Modules.ORDER).listOrders({})).toHaveLength(0)
+
+        if (platform) await platform.answerChallenge(challenged!, true)
+        else await api.post(challenged!, { authenticated: true })
+        const done = await api.post(`/store/carts/${cart_id}/complete`, {}, { headers: pk })
+        expect(done.data.type).toBe("order")
+        const again = await api.post(`/store/carts/${cart_id}/complete`, {}, { headers: pk })
+        expect(again.data.order?.id).toBe(done.data.order.id)
+      })
+
+      it("a failed 3-D Secure challenge: no order, the storefront gets the words, the attempt is a failed operation", async () => {
+        const before = acquirer.charges().length
+        const { order, completed, challenged } = await pay({ card: TEST_CARDS.challengeFails, challenge: "authenticate" })
+        expect(challenged).toBeTruthy()
+        expect(order).toBeNull()
+        expect(completed.status).toBe(200)
+        expect(completed.data).toMatchObject({ type: "cart", error: { type: "payment_authorization_error" } })
+        expect(completed.data.error.message).toMatch(/authentication failed/i)
+        expect(await container.resolve(Modules.ORDER).listOrders({})).toHaveLength(0)
+        const failed = await ledger.listOmnichannelOperations({ status: "failed" })
+        expect(failed).toHaveLength(1)
+        expect(failed[0].error_code).toBe("PAYMENT_DECLINED")
+        expect(acquirer.charges().slice(before).filter((c) => c.kind === "authorize")).toHaveLength(0)
+      })
+
+      it("a returning customer pays with the card they kept: no card entry, customer-initiated COF, same CRM token", async () => {
+        const customer = await registerCustomer(api, seed)
+        const first = await placeOrder({ card: TEST_CARDS.approved, store_credentials: true, customer })
+        expect(first.order).toBeTruthy()
+        const { data: listed } = await api.get("/store/omnichannel/saved-cards", { headers: customer.headers })
+        expect(listed.saved_cards).toEqual([{ crm_token: expect.stringMatching(/^424242\d{6}4242$/), brand: "visa", bin: "424242", last4: "4242" }])
+        const crm = listed.saved_cards[0].crm_token
+
+        const second = await placeOrder({ card: "", saved_card: crm, customer })
+        expect(second.order).toBeTruthy()
+        const full = await orderWithChain(second.order.id)
+        const chain = await ledger.viewChain(full.omnichannel_chains[0].id)
+        expect(chain.crm_token).toBe(crm)
+        expect(chain.operations[0]).toMatchObject({ status: "succeeded", cof_requestor: "cardholderInitiated", cof_sequence: "subsequent" })
+
+        // Someone else's card, or no login: refused, naming the field.
+        const stranger = await registerCustomer(api, seed)
+        const theirs = await pay({ card: "", saved_card: crm, customer: stranger })
+        expect(theirs.session.status).toBe(400)
+        expect(theirs.session.data.message).toMatch(/^saved_card: /)
+        const anonymous = await api.get("/store/omnichannel/saved-cards", { headers: { "x-publishable-api-key": seed.publishable_key } }).catch((e) => e.response)
+        expect(anonymous.status).toBe(401)
       })
     },
   })

@@ -5,20 +5,25 @@ import { WorldlineDirectAcquirer } from "./worldline-direct/worldline-direct-acq
 import type { WorldlineDirectOptions } from "./worldline-direct/options"
 
 export type AcquirerOptions = {
+  /** The merchant's token key: the sandbox, playing the platform, computes offline tokens with it. */
+  tokenKey?: string
   acquirer?: "sandbox" | "worldline-direct"
   worldline?: WorldlineDirectOptions
   /** Retries of a retryable answer (timeout, 5xx, 409 in progress), always with the same key. */
   acquirerRetry?: Partial<RetryPolicy>
 }
 
-export function createAcquirer(options: AcquirerOptions): Acquirer {
+/** The configured acquirer, retrying retryable answers; `sandbox` is set when it is the sandbox (its pages need it). */
+export function createAcquirer(options: AcquirerOptions): { acquirer: Acquirer; sandbox: SandboxAcquirer | null } {
   const given = Object.entries(options.acquirerRetry ?? {}).filter(([, v]) => typeof v === "number" && v >= 0)
   const policy: RetryPolicy = { attempts: 3, backoffMs: 50, ...Object.fromEntries(given) }
   switch (options.acquirer ?? "sandbox") {
-    case "sandbox":
-      return new RetryingAcquirer(new SandboxAcquirer(), policy)
+    case "sandbox": {
+      const sandbox = new SandboxAcquirer(options.tokenKey)
+      return { acquirer: new RetryingAcquirer(sandbox, policy), sandbox }
+    }
     case "worldline-direct":
-      return new RetryingAcquirer(new WorldlineDirectAcquirer(options.worldline), policy)
+      return { acquirer: new RetryingAcquirer(new WorldlineDirectAcquirer(options.worldline), policy), sandbox: null }
     default:
       throw new Error(`medusa-plugin-omnichannel: option acquirer: unknown acquirer "${options.acquirer}" (sandbox or worldline-direct)`)
   }

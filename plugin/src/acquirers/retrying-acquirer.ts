@@ -22,6 +22,9 @@ export class RetryingAcquirer implements Acquirer {
   cancel: Acquirer["cancel"] = (req) => this.retry(() => this.inner.cancel(req))
   refund: Acquirer["refund"] = (req) => this.retry(() => this.inner.refund(req))
   payout: Acquirer["payout"] = (req) => this.retry(() => this.inner.payout(req))
+  createHostedCardForm: Acquirer["createHostedCardForm"] = (req) => this.retry(() => this.inner.createHostedCardForm(req))
+  describeHostedCard: Acquirer["describeHostedCard"] = (id) => this.retry(() => this.inner.describeHostedCard(id))
+  getPayment: Acquirer["getPayment"] = (reference) => this.retry(() => this.inner.getPayment(reference))
 
   private async retry<T>(call: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {

@@ -1,12 +1,25 @@
 import type { AuthorizationMode } from "../modules/omnichannel/types"
 
-/** A card as the storefront sends it. Lives in memory only, for one acquirer call. */
-export type CardInput = {
-  number: string
-  exp_month: number
-  exp_year: number
-  cvc?: string
-  holder_name?: string
+/** What the store may know of a card: never the number. */
+export type CardSummary = { brand: string; bin: string; last4: string; pan_length: number }
+
+/**
+ * The platform's hosted card form for one checkout: the storefront shows it (an iframe
+ * the platform serves) and gets a `hostedTokenizationId` back; the card never reaches us.
+ * `url` is absolute for Worldline, relative to the store's backend for the sandbox.
+ */
+export type HostedCardForm = { kind: "sandbox" | "worldline"; id: string; url: string }
+
+/**
+ * A card the platform tokenized for us: what it shows of it, its token at the platform
+ * (to charge it again), and the fingerprint that makes one CRM token per card (the
+ * platform's computed offline token when it has one).
+ */
+export type TokenizedCard = CardSummary & {
+  acquirer_token: string | null
+  fingerprint: string | null
+  /** The platform's own CRM token (`externalTokenLinked.generatedToken`), when it returns one. */
+  generated_token: string | null
 }
 
 export type CofFlags = {
@@ -28,11 +41,29 @@ export type AuthorizeRequest = AcquirerKeys & {
   amount: number
   currency_code: string
   mode: AuthorizationMode
-  /** First payment of a chain: the card itself. */
-  card?: CardInput
+  /** First payment of a chain, card typed in the hosted form: its hosted tokenization id. */
+  hosted_tokenization_id?: string
+  /** First payment of a chain with a card kept earlier (customer-initiated): the platform's token. */
+  acquirer_token?: string
   /** Subsequent payment: the acquirer reference of the chain's first payment. */
   initial_reference?: string
   cof?: CofFlags
+  /** Where the customer comes back after a 3-D Secure challenge (the storefront's page). */
+  return_url?: string
+  /** The shopper's browser, for 3-D Secure (Worldline `order.customer.device`). */
+  browser?: BrowserData
+}
+
+export type BrowserData = {
+  accept_header?: string
+  user_agent?: string
+  locale?: string
+  timezone_offset_minutes?: number
+  color_depth?: number
+  screen_height?: number
+  screen_width?: number
+  java_enabled?: boolean
+  ip_address?: string
 }
 
 export type MoneyRequest = AcquirerKeys & {
@@ -51,7 +82,13 @@ export type PayoutRequest = AcquirerKeys & {
 
 export type AcquirerResult = {
   reference: string
-  status: "authorized" | "captured" | "cancelled" | "refunded" | "paid_out"
+  /**
+   * `requires_action`: the issuer wants the customer (3-D Secure); nothing is settled until
+   * the customer comes back or the platform tells us (`getPayment`, webhook).
+   */
+  status: "authorized" | "captured" | "cancelled" | "refunded" | "paid_out" | "requires_action"
+  /** With `requires_action`: where the customer's browser goes to authenticate. */
+  redirect_url?: string
 }
 
 /**
@@ -65,6 +102,15 @@ export interface Acquirer {
   cancel(req: Omit<MoneyRequest, "amount"> & { amount?: number }): Promise<AcquirerResult>
   refund(req: MoneyRequest): Promise<AcquirerResult>
   payout(req: PayoutRequest): Promise<AcquirerResult>
+  /** Opens the platform's hosted card form for one checkout. */
+  createHostedCardForm(req: { idempotency_key: string; locale?: string }): Promise<HostedCardForm>
+  /** What the platform tokenized in its hosted form (404 -> AcquirerError invalid). */
+  describeHostedCard(hostedTokenizationId: string): Promise<TokenizedCard>
+  /**
+   * The platform's current word on a first payment (after 3-D Secure, or when its answer
+   * was lost): authorized, captured or still `requires_action`; a refusal throws `declined`.
+   */
+  getPayment(reference: string): Promise<AcquirerResult>
 }
 
 /**

@@ -1,4 +1,4 @@
-import { defineMiddlewares, validateAndTransformQuery } from "@medusajs/framework/http"
+import { authenticate, defineMiddlewares, validateAndTransformQuery } from "@medusajs/framework/http"
 import {
   ChannelReportQuery,
   ListChainsQuery,
@@ -7,7 +7,7 @@ import {
   ListStockDiscrepanciesQuery,
 } from "./admin/omnichannel/validators"
 import { jsonBody } from "./utils/json-body"
-import { vaultCardMiddleware } from "./utils/vault-card"
+import { refuseCardData } from "./utils/refuse-card-data"
 import { verifyPosSignature } from "./utils/verify-pos-signature"
 
 export default defineMiddlewares({
@@ -56,9 +56,14 @@ export default defineMiddlewares({
       middlewares: [],
     },
     {
-      matcher: "/store/payment-collections/:id/payment-sessions",
+      matcher: "/store/omnichannel/saved-cards",
+      methods: ["GET"],
+      middlewares: [authenticate("customer", ["session", "bearer"])],
+    },
+    {
+      matcher: "/store/*",
       methods: ["POST"],
-      middlewares: [vaultCardMiddleware],
+      middlewares: [refuseCardData],
     },
   ],
 })

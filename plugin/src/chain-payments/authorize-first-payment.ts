@@ -1,49 +1,67 @@
 import type OmnichannelModuleService from "../modules/omnichannel/service"
-import type { Acquirer, CardInput, CofFlags } from "../acquirers/types"
+import type { AcquirerResult, BrowserData, CofFlags, TokenizedCard } from "../acquirers/types"
 import type { AuthorizationMode, Channel } from "../modules/omnichannel/types"
-import { OmnichannelError } from "../errors/omnichannel-error"
+import type { CardTokenDTO } from "../modules/omnichannel/service"
 import { runOnChain } from "./run-on-chain"
 
+/** The card of a first payment: typed in the platform's hosted form, or kept from an earlier purchase. */
+export type FirstPaymentCard =
+  | { kind: "hosted"; hosted_tokenization_id: string }
+  | { kind: "saved"; card_token: CardTokenDTO & { acquirer_token: string } }
+
 export type FirstPaymentInput = {
-  card: CardInput
+  card: FirstPaymentCard
   amount: number
   currency_code: string
   mode: AuthorizationMode
   channel: Channel
   store_credentials: boolean
   idempotency_key: string
+  return_url?: string
+  browser?: BrowserData
 }
 
 /**
- * The first payment of a purchase: tokenize the card (a purchase still completes when no
- * token can be made), open the chain, authorize with the acquirer, with the
- * credentials-on-file flags when the customer agreed to keep the card.
+ * The first payment of a purchase: learn from the platform what card was tokenized and
+ * make its CRM token (a purchase still completes when no token can be made), open the
+ * chain, authorize with the credentials-on-file flags (first, when the customer agrees to
+ * keep the card; subsequent, customer-initiated, when paying with a kept card). The answer
+ * may ask for the customer (3-D Secure): the operation then stays pending with the
+ * acquirer's redirect URL in `action`.
  */
 export async function authorizeFirstPayment(
   ledger: OmnichannelModuleService,
-  acquirer: Acquirer,
   input: FirstPaymentInput,
   warn: (msg: string) => void = () => undefined
 ) {
-  let tokens: Awaited<ReturnType<OmnichannelModuleService["tokenizePan"]>> | null = null
-  try {
-    tokens = await ledger.tokenizePan(input.card.number)
-  } catch (err) {
-    if (OmnichannelError.is(err, "INVALID_CARD")) {
-      throw err
+  const acquirer = ledger.acquirer
+  let card_token: CardTokenDTO | null = null
+  let offline_token: string | null = null
+  let described: TokenizedCard | null = null
+  if (input.card.kind === "hosted") {
+    described = await acquirer.describeHostedCard(input.card.hosted_tokenization_id)
+    try {
+      ;({ card_token, offline_token } = await ledger.tokenizeHostedCard(described, input.store_credentials))
+    } catch (err) {
+      warn(`omnichannel: payment continues without a card token: ${(err as Error).message}`)
     }
-    warn(`omnichannel: payment continues without a card token: ${(err as Error).message}`)
+  } else {
+    card_token = input.card.card_token
   }
 
-  const cof: CofFlags | undefined = input.store_credentials
-    ? { requestor: "cardholderInitiated", sequence: "first" }
-    : undefined
+  const saved = input.card.kind === "saved"
+  const cof: CofFlags | undefined = saved
+    ? { requestor: "cardholderInitiated", sequence: "subsequent" }
+    : input.store_credentials
+      ? { requestor: "cardholderInitiated", sequence: "first" }
+      : undefined
   const chain = await ledger.openChain({
     currency_code: input.currency_code,
     origin_channel: input.channel,
-    card_token_id: tokens?.card_token.id ?? null,
+    card_token_id: card_token?.id ?? null,
     cof_consent: !!cof,
   })
+  let answer: AcquirerResult | null = null
   const operation = await runOnChain(
     ledger,
     chain.id,
@@ -57,8 +75,8 @@ export async function authorizeFirstPayment(
       cof_requestor: cof?.requestor ?? null,
       cof_sequence: cof?.sequence ?? null,
     },
-    (op) =>
-      acquirer.authorize({
+    async (op) =>
+      (answer = await acquirer.authorize({
         payment_id: chain.payment_id,
         amount: input.amount,
         currency_code: chain.currency_code,
@@ -66,9 +84,17 @@ export async function authorizeFirstPayment(
         // A retry of a first payment opens a new chain, so only the caller's key is stable.
         idempotency_key: input.idempotency_key,
         operation_id: op.id,
-        card: input.card,
+        ...(input.card.kind === "hosted"
+          ? { hosted_tokenization_id: input.card.hosted_tokenization_id }
+          : { acquirer_token: input.card.card_token.acquirer_token }),
         cof,
-      })
+        return_url: input.return_url,
+        browser: input.browser,
+      }))
   )
-  return { chain, operation, tokens }
+  const summary = card_token
+    ? { brand: card_token.brand, bin: card_token.bin, last4: card_token.last4 }
+    : described && { brand: described.brand, bin: described.bin, last4: described.last4 }
+  const action = (answer as AcquirerResult | null)?.status === "requires_action" ? { redirect_url: (answer as unknown as AcquirerResult).redirect_url ?? null } : null
+  return { chain, operation, card_token, offline_token, card: summary ?? null, action }
 }

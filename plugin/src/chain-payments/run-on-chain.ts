@@ -46,7 +46,8 @@ export async function firstPaymentReference(ledger: OmnichannelModuleService, ch
  * then settle it. A declined or invalid call settles as failed and counts for nothing.
  * When the acquirer's answer is unknown the operation stays pending (a refund keeps the
  * chain locked) and the same call with the same key later resumes it: the acquirer's
- * idempotency guarantees money moved at most once.
+ * idempotency guarantees money moved at most once. An answer that asks for the customer
+ * (3-D Secure) also leaves it pending, with the acquirer's reference, until `settleFromAcquirer`.
  */
 export async function runOnChain(
   ledger: OmnichannelModuleService,
@@ -66,6 +67,10 @@ export async function runOnChain(
   }
   try {
     const result = await call(op)
+    if (result.status === "requires_action") {
+      // 3-D Secure: the customer decides; the operation stays pending until we hear back.
+      return await ledger.awaitCustomer(op.id, result.reference)
+    }
     return await ledger.settleOperation(op.id, { status: "succeeded", acquirer_reference: result.reference })
   } catch (err) {
     if (!(err instanceof AcquirerError)) {
@@ -76,5 +81,31 @@ export async function runOnChain(
       await ledger.settleOperation(op.id, { status: "failed", error_code: mapped.code, error_message: err.message })
     }
     throw mapped
+  }
+}
+
+/**
+ * What the acquirer now says of a pending operation it asked the customer about (3-D
+ * Secure), settled on the chain: succeeded, failed (with the acquirer's words), or still
+ * pending while the customer has not finished. Settled operations are returned as they are.
+ */
+export async function settleFromAcquirer(ledger: OmnichannelModuleService, op: OperationDTO): Promise<OperationDTO> {
+  if (op.status !== "pending" || !op.acquirer_reference) {
+    return op
+  }
+  try {
+    const result = await ledger.acquirer.getPayment(op.acquirer_reference)
+    if (result.status === "requires_action") {
+      return op
+    }
+    if (result.status === "cancelled") {
+      return await ledger.settleOperation(op.id, { status: "failed", error_code: "PAYMENT_DECLINED", error_message: "the payment was cancelled at the acquirer" })
+    }
+    return await ledger.settleOperation(op.id, { status: "succeeded", acquirer_reference: result.reference })
+  } catch (err) {
+    if (!(err instanceof AcquirerError) || err.kind === "retryable") {
+      throw err
+    }
+    return await ledger.settleOperation(op.id, { status: "failed", error_code: acquirerErrorToOmnichannel(err).code, error_message: err.message })
   }
 }

@@ -12,3 +12,16 @@ export const DONE_STATUSES: Record<OperationType, ReadonlySet<string>> = {
 
 /** Statuses that mean the platform refused it: nothing moved. */
 export const REFUSED_STATUSES: ReadonlySet<string> = new Set(["REJECTED", "REJECTED_CAPTURE", "REJECTED_CREDIT"])
+
+/**
+ * A first payment the platform has not decided yet because it waits on the customer
+ * (3-D Secure redirect) or on the issuer's answer to that step.
+ */
+export const WAITING_STATUSES: ReadonlySet<string> = new Set([
+  "CREATED",
+  "REDIRECTED",
+  "AUTHORIZATION_REQUESTED",
+  "PENDING_PAYMENT",
+  "PENDING_COMPLETION",
+  "PENDING_APPROVAL",
+])

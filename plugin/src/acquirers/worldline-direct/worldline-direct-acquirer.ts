@@ -1,16 +1,22 @@
 import { createHash } from "crypto"
 import http from "http"
 import https from "https"
-import { init, type Client, type PaymentContext, type SdkResponse } from "onlinepayments-sdk-nodejs"
-import { detectBrand, normalizePan } from "../../cards/card-details"
-import { AcquirerError, type Acquirer, type AcquirerKeys, type AcquirerResult, type AuthorizeRequest, type MoneyRequest, type PayoutRequest } from "../types"
+import { init, type Client, type Domain, type PaymentContext, type SdkResponse } from "onlinepayments-sdk-nodejs"
+import {
+  AcquirerError,
+  type Acquirer,
+  type AcquirerKeys,
+  type AcquirerResult,
+  type AuthorizeRequest,
+  type HostedCardForm,
+  type MoneyRequest,
+  type PayoutRequest,
+  type TokenizedCard,
+} from "../types"
 import { errorFromResponse, errorFromTransport, type WorldlineErrorBody } from "./errors"
+import { authenticationFailed, deviceFrom, tokenizedCardFrom } from "./hosted-card"
 import { parseWorldlineOptions, type WorldlineDirectSettings } from "./options"
-import { DONE_STATUSES, REFUSED_STATUSES } from "./statuses"
-
-/** Worldline's card product ids for the brands we recognise (the platform needs one). */
-const PAYMENT_PRODUCT_IDS: Record<string, number> = { visa: 1, amex: 2, mastercard: 3, maestro: 117, jcb: 125, diners: 132 }
-
+import { DONE_STATUSES, REFUSED_STATUSES, WAITING_STATUSES } from "./statuses"
 
 type Moved = { id?: string | null; status?: string | null }
 
@@ -48,36 +54,69 @@ export class WorldlineDirectAcquirer implements Acquirer {
   }
 
   async authorize(req: AuthorizeRequest): Promise<AcquirerResult> {
-    const order = {
-      amountOfMoney: { amount: req.amount, currencyCode: req.currency_code.toUpperCase() },
-      references: { merchantReference: req.operation_id },
-    }
-    const answer = req.card
-      ? await this.send(req, (ctx) =>
-          this.client.payments.createPayment(this.merchantId, { order, cardPaymentMethodSpecificInput: this.cardInput(req) }, ctx)
-        )
-      : await this.send(req, (ctx) =>
-          this.client.payments.subsequentPayment(
-            this.merchantId,
-            this.requireInitialReference(req),
-            {
-              order,
-              subsequentcardPaymentMethodSpecificInput: { authorizationMode: req.mode, subsequentType: "Unscheduled" },
-            },
-            ctx
+    const answer: Domain.CreatePaymentResponse =
+      req.hosted_tokenization_id || req.acquirer_token
+        ? await this.send(req, (ctx) => this.client.payments.createPayment(this.merchantId, this.firstPayment(req), ctx))
+        : await this.send(req, (ctx) =>
+            this.client.payments.subsequentPayment(
+              this.merchantId,
+              this.requireInitialReference(req),
+              {
+                order: this.order(req),
+                subsequentcardPaymentMethodSpecificInput: { authorizationMode: req.mode, subsequentType: "Unscheduled" },
+              },
+              ctx
+            )
           )
-        )
     const payment = answer.payment ?? {}
-    const merchantAction = (answer as { merchantAction?: unknown }).merchantAction
-    if (merchantAction && !REFUSED_STATUSES.has(payment.status ?? "")) {
+    const action = answer.merchantAction
+    if (action && !REFUSED_STATUSES.has(payment.status ?? "")) {
+      return this.customerAction(payment, action)
+    }
+    return this.settled(payment)
+  }
+
+  async createHostedCardForm(req: { idempotency_key: string; locale?: string }): Promise<HostedCardForm> {
+    const answer = await this.send(req, (ctx) =>
+      this.client.hostedTokenization.createHostedTokenization(
+        this.merchantId,
+        // No consent box in the form: the storefront asks, and its Tokenizer call says
+        // `storePermanently`, so a kept card gets a permanent token.
+        { askConsumerConsent: false, ...(req.locale ? { locale: req.locale } : {}) },
+        ctx
+      )
+    )
+    if (!answer.hostedTokenizationId || !answer.hostedTokenizationUrl) {
+      throw new AcquirerError("retryable", "ACQUIRER_STATUS_UNKNOWN", "the acquirer's hosted tokenization answer had no id or url")
+    }
+    return { kind: "worldline", id: answer.hostedTokenizationId, url: answer.hostedTokenizationUrl }
+  }
+
+  async describeHostedCard(hostedTokenizationId: string): Promise<TokenizedCard> {
+    try {
+      const answer = await this.send(null, () => this.client.hostedTokenization.getHostedTokenization(this.merchantId, hostedTokenizationId))
+      return tokenizedCardFrom(hostedTokenizationId, answer)
+    } catch (err) {
+      // Any refusal of the id itself (404, 400) means the storefront sent one we never made.
+      if (err instanceof AcquirerError && err.kind === "invalid" && err.reason === "INVALID_DATA" && !err.message.startsWith("hosted_tokenization_id:")) {
+        throw new AcquirerError("invalid", "INVALID_DATA", `hosted_tokenization_id: ${err.message}`)
+      }
+      throw err
+    }
+  }
+
+  async getPayment(reference: string): Promise<AcquirerResult> {
+    const payment = await this.send(null, () => this.client.payments.getPayment(this.merchantId, reference))
+    if (REFUSED_STATUSES.has(payment.status ?? "") && authenticationFailed(payment)) {
       throw new AcquirerError(
-        "invalid",
-        "UNSUPPORTED_FLOW",
-        `the acquirer asked for customer action (3-D Secure) that this plugin does not support (payment ${payment.id} is ${payment.status})`
+        "declined",
+        "AUTHENTICATION_FAILED",
+        `3-D Secure authentication failed: the customer did not pass the issuer's check (Worldline ${payment.id} is ${payment.status})`
       )
     }
-    const result = this.expect(payment, DONE_STATUSES.authorization, "authorized")
-    return payment.status === "PENDING_CAPTURE" ? result : { ...result, status: "captured" }
+    if (payment.status === "CANCELLED") return this.result(payment, "cancelled")
+    if (WAITING_STATUSES.has(payment.status ?? "")) return this.result(payment, "requires_action")
+    return this.settled(payment)
   }
 
   async capture(req: MoneyRequest): Promise<AcquirerResult> {
@@ -141,7 +180,7 @@ export class WorldlineDirectAcquirer implements Acquirer {
   }
 
   /** One signed call with its idempotence key and time limit; any non-2xx becomes an AcquirerError. */
-  private async send<T>(keys: AcquirerKeys, call: (ctx: PaymentContext) => Promise<SdkResponse<T, unknown>>): Promise<T> {
+  private async send<T>(keys: AcquirerKeys | null, call: (ctx?: PaymentContext) => Promise<SdkResponse<T, unknown>>): Promise<T> {
     let timer: NodeJS.Timeout | undefined
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -151,7 +190,7 @@ export class WorldlineDirectAcquirer implements Acquirer {
     })
     let response: SdkResponse<T, unknown>
     try {
-      response = await Promise.race([call({ idempotence: { key: idempotenceKey(keys.idempotency_key) } }), timeout])
+      response = await Promise.race([call(keys ? { idempotence: { key: idempotenceKey(keys.idempotency_key) } } : undefined), timeout])
     } catch (err) {
       throw errorFromTransport(err)
     } finally {
@@ -163,32 +202,58 @@ export class WorldlineDirectAcquirer implements Acquirer {
     return response.body
   }
 
-  private cardInput(req: AuthorizeRequest) {
-    const card = req.card!
-    const pan = normalizePan(card.number)
-    if (!pan) {
-      throw new AcquirerError("invalid", "INVALID_CARD", "card.number: not a valid card number")
-    }
+  private order(req: AuthorizeRequest) {
     return {
-      authorizationMode: req.mode,
-      paymentProductId: PAYMENT_PRODUCT_IDS[detectBrand(pan)],
-      card: {
-        cardNumber: pan,
-        expiryDate: `${String(card.exp_month).padStart(2, "0")}${String(card.exp_year % 100).padStart(2, "0")}`,
-        cvv: card.cvc,
-        cardholderName: card.holder_name,
-      },
-      transactionChannel: "ECOMMERCE",
-      // seed 003: the first payment of a chain says whether the card may be charged again.
-      ...(req.cof
-        ? { unscheduledCardOnFileRequestor: req.cof.requestor, unscheduledCardOnFileSequenceIndicator: req.cof.sequence }
-        : {}),
+      amountOfMoney: { amount: req.amount, currencyCode: req.currency_code.toUpperCase() },
+      references: { merchantReference: req.operation_id },
     }
+  }
+
+  /**
+   * A chain's first payment: the card the customer typed in the hosted form, or a card
+   * the platform kept for us (its token). The card number never passes through here.
+   */
+  private firstPayment(req: AuthorizeRequest): Domain.CreatePaymentRequest {
+    const device = req.browser ? deviceFrom(req.browser) : undefined
+    return {
+      ...(req.hosted_tokenization_id ? { hostedTokenizationId: req.hosted_tokenization_id } : {}),
+      order: { ...this.order(req), ...(device ? { customer: { device } } : {}) },
+      cardPaymentMethodSpecificInput: {
+        authorizationMode: req.mode,
+        transactionChannel: "ECOMMERCE",
+        ...(req.hosted_tokenization_id ? {} : { token: req.acquirer_token }),
+        // seed 003: the first payment of a chain says whether the card may be charged again.
+        ...(req.cof
+          ? { unscheduledCardOnFileRequestor: req.cof.requestor, unscheduledCardOnFileSequenceIndicator: req.cof.sequence }
+          : {}),
+        // Where the issuer's challenge sends the customer back.
+        ...(req.return_url ? { threeDSecure: { redirectionData: { returnUrl: req.return_url } } } : {}),
+      },
+    }
+  }
+
+  /** 3-D Secure wants the customer: the payment waits until they come back (`getPayment`). */
+  private customerAction(payment: Moved, action: Domain.MerchantAction): AcquirerResult {
+    const url = action.redirectData?.redirectURL
+    if (action.actionType !== "REDIRECT" || !url) {
+      throw new AcquirerError(
+        "invalid",
+        "UNSUPPORTED_FLOW",
+        `the acquirer asked for a customer action (${action.actionType}) this plugin does not support (payment ${payment.id} is ${payment.status})`
+      )
+    }
+    return { ...this.result(payment, "requires_action"), redirect_url: url }
+  }
+
+  /** A first or subsequent payment the platform decided: held, or already taken. */
+  private settled(payment: Moved): AcquirerResult {
+    const result = this.expect(payment, DONE_STATUSES.authorization, "authorized")
+    return payment.status === "PENDING_CAPTURE" ? result : { ...result, status: "captured" }
   }
 
   private requireInitialReference(req: AuthorizeRequest): string {
     if (!req.initial_reference) {
-      throw new AcquirerError("invalid", "INVALID_DATA", "card: a card or the chain's first payment is required")
+      throw new AcquirerError("invalid", "INVALID_DATA", "hosted_tokenization_id: a hosted card, a kept card's token or the chain's first payment is required")
     }
     return req.initial_reference
   }

@@ -1,5 +1,6 @@
 import { MedusaService } from "@medusajs/framework/utils"
 import { createAcquirer, type Acquirer } from "../../acquirers"
+import type { SandboxAcquirer } from "../../acquirers/sandbox"
 import type { ChainDTO, OperationDTO, OutboxMessageDTO } from "./dto"
 import CardToken from "./models/card-token"
 import Chain from "./models/chain"
@@ -38,6 +39,7 @@ class OmnichannelModuleService extends MedusaService({
 }) {
   protected readonly options_: OmnichannelModuleOptions
   protected readonly acquirer_: Acquirer
+  protected readonly sandbox_: SandboxAcquirer | null
   private readonly chainLedger_: ChainLedger
   private readonly cardTokens_: CardTokens
   private readonly terminals_: Terminals
@@ -50,7 +52,9 @@ class OmnichannelModuleService extends MedusaService({
     super(...arguments)
     this.options_ = options ?? {}
     validateOptions(this.options_)
-    this.acquirer_ = createAcquirer(this.options_)
+    const { acquirer, sandbox } = createAcquirer(this.options_)
+    this.acquirer_ = acquirer
+    this.sandbox_ = sandbox
     this.chainLedger_ = container.chainLedger
     this.cardTokens_ = container.cardTokens
     this.terminals_ = container.terminals
@@ -63,6 +67,11 @@ class OmnichannelModuleService extends MedusaService({
   /** The configured card acquirer, retrying retryable answers with the same idempotency key. */
   get acquirer(): Acquirer {
     return this.acquirer_
+  }
+
+  /** The sandbox acquirer when it is the configured one: its hosted card and 3-D Secure pages exist only then. */
+  get sandbox(): SandboxAcquirer | null {
+    return this.sandbox_
   }
 
   /** Worldline webhook key id and secret (empty unless the acquirer is worldline-direct). */
@@ -81,11 +90,8 @@ class OmnichannelModuleService extends MedusaService({
   }
 
   // Card tokens (services/card-tokens.ts)
-  offlineTokenFor(...args: Parameters<CardTokens["offlineTokenFor"]>) {
-    return this.cardTokens_.offlineTokenFor(...args)
-  }
-  tokenizePan(...args: Parameters<CardTokens["tokenizePan"]>) {
-    return this.cardTokens_.tokenizePan(...args)
+  tokenizeHostedCard(...args: Parameters<CardTokens["tokenizeHostedCard"]>) {
+    return this.cardTokens_.tokenizeHostedCard(...args)
   }
   tokenizeTerminalCard(...args: Parameters<CardTokens["tokenizeTerminalCard"]>) {
     return this.cardTokens_.tokenizeTerminalCard(...args)
@@ -112,6 +118,9 @@ class OmnichannelModuleService extends MedusaService({
   }
   checkOperation(...args: Parameters<ChainLedger["checkOperation"]>) {
     return this.chainLedger_.checkOperation(...args)
+  }
+  awaitCustomer(...args: Parameters<ChainLedger["awaitCustomer"]>): Promise<OperationDTO> {
+    return this.chainLedger_.awaitCustomer(...args)
   }
   settleOperation(...args: Parameters<ChainLedger["settleOperation"]>): Promise<OperationDTO> {
     return this.chainLedger_.settleOperation(...args)

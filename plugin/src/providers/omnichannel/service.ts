@@ -30,11 +30,13 @@ import type {
   WebhookActionResult,
 } from "@medusajs/framework/types"
 import { AbstractPaymentProvider, ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
-import type { CardInput } from "../../acquirers/types"
-import { withdrawCard } from "../../cards/card-vault"
+import { randomUUID } from "crypto"
+import type { HostedCardForm } from "../../acquirers/types"
+import { keptCards, savedCardView } from "../../cards/kept-cards"
 import { authorizeFirstPayment } from "../../chain-payments/authorize-first-payment"
+import { parseSessionChoices } from "./session-choices"
 import { OmnichannelError } from "../../errors/omnichannel-error"
-import { acquirerKeys, movedInKind, runOnChain } from "../../chain-payments/run-on-chain"
+import { acquirerKeys, movedInKind, runOnChain, settleFromAcquirer } from "../../chain-payments/run-on-chain"
 import { toMinor } from "../../money"
 import { OMNICHANNEL_MODULE } from "../../modules/omnichannel"
 import type OmnichannelModuleService from "../../modules/omnichannel/service"
@@ -52,18 +54,24 @@ export type OmnichannelPaymentData = {
   payment_id: string
   chain_id: string
   operation_id: string
-  status: "authorized" | "captured" | "canceled"
+  status: "authorized" | "captured" | "canceled" | "requires_action"
   amount: number
   currency_code: string
   card: { brand: string; bin: string; last4: string } | null
   externalTokenLinked: { generatedToken: string | null; computedToken?: string }
   cof: boolean
+  /** With `requires_action`: where the customer authenticates (3-D Secure). */
+  redirect_url?: string | null
 }
+
+/** A session waiting for the card: the platform's hosted form for the storefront to show. */
+type CardRequiredData = { status: "card_required"; hosted_card: HostedCardForm }
 
 const STATUS: Record<OmnichannelPaymentData["status"], PaymentSessionStatus> = {
   authorized: "authorized" as PaymentSessionStatus,
   captured: "captured" as PaymentSessionStatus,
   canceled: "canceled" as PaymentSessionStatus,
+  requires_action: "requires_more" as PaymentSessionStatus,
 }
 
 /**
@@ -92,37 +100,64 @@ class OmnichannelPaymentProvider extends AbstractPaymentProvider<OmnichannelProv
     return appContainer.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
   }
 
+  /**
+   * Without a card yet, the session carries the platform's hosted card form for the
+   * storefront to show. With the form's `hosted_tokenization_id` (or a kept card's CRM
+   * token in `saved_card`), the card is authorized now; when the issuer wants the customer
+   * (3-D Secure) the session is `requires_more` with the `redirect_url` to send them to.
+   */
   async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
-    const data = (input.data ?? {}) as Record<string, unknown>
-    if (typeof data.recorded_operation_id === "string") {
-      return await this.describeRecordedOperation(data.recorded_operation_id)
+    const choices = parseSessionChoices(input.data)
+    if (choices.recorded_operation_id) {
+      return await this.describeRecordedOperation(choices.recorded_operation_id)
     }
-    const card = withdrawCard(data.card_ref) ?? rawCard(data.card)
+    const ledger = this.ledger
+    const card = choices.hosted_tokenization_id
+      ? ({ kind: "hosted", hosted_tokenization_id: choices.hosted_tokenization_id } as const)
+      : choices.saved_card
+        ? ({ kind: "saved", card_token: await this.savedCard(choices.saved_card, input.context) } as const)
+        : null
     if (!card) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, "card: the payment session needs a card")
+      const form = await ledger.acquirer.createHostedCardForm({ idempotency_key: sessionKey(input) })
+      const waiting: CardRequiredData = { status: "card_required", hosted_card: form }
+      return { id: form.id, data: waiting }
     }
     const currency = input.currency_code
-    const ledger = this.ledger
-    const { chain, operation, tokens } = await authorizeFirstPayment(
+    const first = await authorizeFirstPayment(
       ledger,
-      ledger.acquirer,
       {
         card,
         amount: toMinor(input.amount, currency),
         currency_code: currency,
         mode: this.options_.autoCapture ? "SALE" : "FINAL_AUTHORIZATION",
         channel: "online",
-        store_credentials: data.store_credentials === true,
-        idempotency_key: input.context?.idempotency_key ?? String(data.session_id ?? chainlessKey()),
+        store_credentials: choices.store_credentials === true,
+        idempotency_key: sessionKey(input),
+        return_url: choices.return_url,
+        browser: choices.browser,
       },
       (msg) => this.logger_?.warn(msg)
     )
-    const paymentData = describePayment(chain, operation, tokens?.card_token ?? null, {
-      card: summarize(card),
-      computedToken: tokens && ledger.offlineTokensEnabled ? tokens.offline_token : undefined,
+    const data = describePayment(first.chain, first.operation, first.card_token, {
+      card: first.card,
+      computedToken: first.offline_token && ledger.offlineTokensEnabled ? first.offline_token : undefined,
+      redirect_url: first.action?.redirect_url ?? undefined,
     })
-    // `card` and `card_ref` overwrite what the storefront sent: Medusa merges this over its input.
-    return { id: chain.payment_id, data: { ...paymentData, card_ref: null } }
+    // `hosted_card` overwrites the form of the session's first step: Medusa merges this over its input.
+    return { id: first.chain.payment_id, data: { ...data, hosted_card: null }, ...(first.action ? { status: STATUS.requires_action } : {}) }
+  }
+
+  /** A kept card of the session's customer, chargeable again (its platform token was kept with consent). */
+  private async savedCard(crmToken: string, context: InitiatePaymentInput["context"]) {
+    const customerId = context?.customer?.id ?? (context?.account_holder?.data as { customer_id?: string } | undefined)?.customer_id
+    if (!customerId) {
+      throw new OmnichannelError("INVALID_DATA", "saved_card: only a logged-in customer can pay with a saved card", "saved_card")
+    }
+    const token = (await keptCards(appContainer, customerId)).find((t) => t.token === crmToken)
+    if (!token) {
+      throw new OmnichannelError("INVALID_DATA", "saved_card: not a card this customer kept", "saved_card")
+    }
+    return token
   }
 
   /**
@@ -141,13 +176,35 @@ class OmnichannelPaymentProvider extends AbstractPaymentProvider<OmnichannelProv
   }
 
   async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
+    const given = input.data as Record<string, unknown> | undefined
     // A session whose creation was cut off (its instance died) before Medusa stored what
     // initiatePayment described still names only the recorded operation: describe it now.
-    const recorded = (input.data as Record<string, unknown> | undefined)?.recorded_operation_id
-    const data = typeof recorded === "string" && !isPaymentData(input.data)
-      ? paymentData((await this.describeRecordedOperation(recorded)).data)
-      : paymentData(input.data)
-    return { status: STATUS[data.status], data }
+    if (typeof given?.recorded_operation_id === "string" && !isPaymentData(given)) {
+      const data = paymentData((await this.describeRecordedOperation(given.recorded_operation_id)).data)
+      return { status: STATUS[data.status], data }
+    }
+    if (given?.status === "card_required") {
+      throw new MedusaError(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, "card: enter the card in the card form first (no card was given to this payment session)")
+    }
+    const data = paymentData(given)
+    if (data.status !== "requires_action") {
+      return { status: STATUS[data.status], data }
+    }
+    // Back from 3-D Secure (or asked again): the acquirer says how it ended.
+    const ledger = this.ledger
+    const op = await settleFromAcquirer(ledger, await ledger.retrieveOmnichannelOperation(data.operation_id))
+    if (op.status === "pending") {
+      // Medusa's cart completion answers this error type with 200 and the cart: the storefront sends the customer on.
+      throw new MedusaError(
+        MedusaError.Types.PAYMENT_REQUIRES_MORE_ERROR,
+        "3-D Secure: the customer has not finished authenticating with the card issuer (see the session's redirect_url)"
+      )
+    }
+    if (op.status === "failed") {
+      throw new MedusaError(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, op.error_message ?? "the card payment was refused")
+    }
+    const settled: OmnichannelPaymentData = { ...data, status: op.type === "payment" ? "captured" : "authorized", redirect_url: null }
+    return { status: STATUS[settled.status], data: settled }
   }
 
   async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {
@@ -285,19 +342,13 @@ class OmnichannelPaymentProvider extends AbstractPaymentProvider<OmnichannelProv
 
   async updatePayment(input: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
     const data = input.data as Record<string, unknown>
-    const card = withdrawCard(data?.card_ref) ?? rawCard(data?.card)
-    if (card || !isPaymentData(data)) {
-      // A new card (or none authorized yet): release the old authorization and start again.
-      if (isPaymentData(data)) {
-        await this.cancelPayment({ data })
-      }
-      return await this.initiatePayment({ ...input, data: { ...data, card, card_ref: null } })
+    if (!isPaymentData(data)) {
+      return await this.initiatePayment(input)
     }
     if (toMinor(input.amount, input.currency_code) !== data.amount) {
-      throw new MedusaError(
-        MedusaError.Types.INVALID_DATA,
-        "amount: the cart total changed after the card was authorized; send the card again"
-      )
+      // The cart changed after the card was authorized: release it and ask for the card again.
+      await this.cancelPayment({ data })
+      return await this.initiatePayment({ ...input, data: {} })
     }
     return { data, status: STATUS[data.status] }
   }
@@ -321,19 +372,7 @@ class OmnichannelPaymentProvider extends AbstractPaymentProvider<OmnichannelProv
     if (!customerId) {
       return []
     }
-    const query = appContainer.resolve(ContainerRegistrationKeys.QUERY)
-    const { data } = await query.graph({
-      entity: "customer",
-      fields: ["omnichannel_card_tokens.*"],
-      filters: { id: customerId },
-    })
-    const tokens = ((data[0] as Record<string, unknown>)?.omnichannel_card_tokens ?? []) as {
-      id: string
-      token: string
-      brand: string
-      last4: string
-    }[]
-    return tokens.map((t) => ({ id: t.token, data: { brand: t.brand, last4: t.last4, crm_token: t.token } }))
+    return (await keptCards(appContainer, customerId)).map((t) => ({ id: t.token, data: savedCardView(t) }))
   }
 }
 
@@ -342,13 +381,13 @@ function describePayment(
   chain: ChainDTO,
   op: OperationDTO,
   token: CardTokenDTO | null,
-  extra: { card?: OmnichannelPaymentData["card"]; computedToken?: string } = {}
+  extra: { card?: OmnichannelPaymentData["card"]; computedToken?: string; redirect_url?: string } = {}
 ): OmnichannelPaymentData {
   return {
     payment_id: chain.payment_id,
     chain_id: chain.id,
     operation_id: op.id,
-    status: op.type === "payment" ? "captured" : "authorized",
+    status: extra.redirect_url ? "requires_action" : op.type === "payment" ? "captured" : "authorized",
     amount: op.amount,
     currency_code: chain.currency_code,
     card: token ? { brand: token.brand, bin: token.bin, last4: token.last4 } : (extra.card ?? null),
@@ -357,17 +396,8 @@ function describePayment(
       ...(extra.computedToken ? { computedToken: extra.computedToken } : {}),
     },
     cof: chain.cof_consent,
+    ...(extra.redirect_url ? { redirect_url: extra.redirect_url } : {}),
   }
-}
-
-function rawCard(card: unknown): CardInput | null {
-  const c = card as Partial<CardInput> | undefined
-  return c && typeof c.number === "string" ? (c as CardInput) : null
-}
-
-function summarize(card: CardInput) {
-  const digits = card.number.replace(/\D/g, "")
-  return { brand: "unknown", bin: digits.slice(0, 6), last4: digits.slice(-4) }
 }
 
 function isPaymentData(data: unknown): data is OmnichannelPaymentData {
@@ -382,8 +412,9 @@ function paymentData(data: unknown): OmnichannelPaymentData {
   return data
 }
 
-function chainlessKey() {
-  return `session:${Date.now()}:${Math.random().toString(36).slice(2)}`
+/** Medusa's payment session id is the context's key: stable across retries of one session. */
+function sessionKey(input: InitiatePaymentInput): string {
+  return input.context?.idempotency_key ?? String((input.data as Record<string, unknown> | undefined)?.session_id ?? `session:${randomUUID()}`)
 }
 
 export default OmnichannelPaymentProvider

@@ -14,6 +14,11 @@ const CardToken = model.define("omnichannel_card_token", {
   bin: model.text(),
   last4: model.text(),
   pan_length: model.number(),
+  /**
+   * The platform's own token for this card (hosted tokenization), kept only when the
+   * customer agreed to keep the card: it is what a saved-card payment is charged with.
+   */
+  acquirer_token: model.text().nullable(),
   chains: model.hasMany(() => Chain, { mappedBy: "card_token" }),
 })
 

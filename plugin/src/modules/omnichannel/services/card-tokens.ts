@@ -1,9 +1,9 @@
 import { createHmac } from "crypto"
 import type { Context } from "@medusajs/framework/types"
 import { generateCrmToken } from "../../../cards/crm-token"
-import { describeCard, normalizePan } from "../../../cards/card-details"
+import type { TokenizedCard } from "../../../acquirers/types"
 import { OmnichannelError } from "../../../errors/omnichannel-error"
-import { computeOfflineToken, OFFLINE_TOKEN_PATTERN } from "../../../pos-client/offline-token"
+import { OFFLINE_TOKEN_PATTERN } from "../../../pos-client/offline-token"
 import type { CardTokenDTO, TerminalCard } from "../dto"
 import { OPTIONS_KEY, type OmnichannelModuleOptions } from "../options"
 import { modelStore, type ModelStore } from "../utils/model-store"
@@ -19,23 +19,22 @@ export class CardTokens {
     this.tokenKey_ = (cradle[OPTIONS_KEY] as OmnichannelModuleOptions).tokenKey
   }
 
-  /** The offline token of a PAN, as a terminal would compute it. */
-  offlineTokenFor(pan: string): string {
-    if (!this.tokenKey_) {
-      throw new OmnichannelError("OPERATION_NOT_ALLOWED", "tokenization is off: the plugin has no tokenKey")
+  /**
+   * A card the platform tokenized in its hosted form: we never see the PAN. The platform's
+   * fingerprint (its computed offline token) keys one CRM token per card; without one, no
+   * CRM token (null). `keep`: the customer agreed to keep the card, so its platform token
+   * is kept for saved-card payments.
+   */
+  async tokenizeHostedCard(card: TokenizedCard, keep: boolean, sharedContext: Context = {}) {
+    if (!card.fingerprint) {
+      return { card_token: null, offline_token: null }
     }
-    return computeOfflineToken(this.tokenKey_, pan)
-  }
-
-  /** Card number seen online: one CRM token per card, created on first sight. The PAN is not kept. */
-  async tokenizePan(pan: string, sharedContext: Context = {}) {
-    const digits = normalizePan(pan)
-    if (!digits) {
-      throw new OmnichannelError("INVALID_CARD", "card.number: not a valid card number", "card.number")
+    const fingerprint = card.fingerprint.toUpperCase()
+    let card_token = await this.upsert({ offline_token: fingerprint, ...card }, sharedContext, card.generated_token)
+    if (keep && card.acquirer_token && card_token.acquirer_token !== card.acquirer_token) {
+      card_token = await this.tokens_.update({ id: card_token.id, acquirer_token: card.acquirer_token }, sharedContext)
     }
-    const offline_token = this.offlineTokenFor(digits)
-    const card_token = await this.upsert({ offline_token, ...describeCard(digits) }, sharedContext)
-    return { card_token, offline_token }
+    return { card_token, offline_token: OFFLINE_TOKEN_PATTERN.test(fingerprint) ? fingerprint : null }
   }
 
   /**
@@ -69,9 +68,11 @@ export class CardTokens {
     return { card_token, offline_token: card.offline_token === undefined ? null : fingerprint }
   }
 
+  /** `platformToken`: the CRM token the platform generated itself, used as ours when it gives one. */
   private async upsert(
     card: { offline_token: string; brand: string; bin: string; last4: string; pan_length: number },
-    sharedContext: Context
+    sharedContext: Context,
+    platformToken: string | null = null
   ): Promise<CardTokenDTO> {
     for (let attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
       const [existing] = await this.tokens_.list({ fingerprint: card.offline_token }, {}, sharedContext)
@@ -81,7 +82,7 @@ export class CardTokens {
       try {
         return await this.tokens_.create(
           {
-            token: generateCrmToken(card.bin, card.last4, card.pan_length),
+            token: platformToken ?? generateCrmToken(card.bin, card.last4, card.pan_length),
             fingerprint: card.offline_token,
             brand: card.brand,
             bin: card.bin,

@@ -203,6 +203,19 @@ export class ChainLedger {
     checkChainInvariants(chain, input, operations)
   }
 
+  /**
+   * The acquirer answered that the customer must act (3-D Secure): the operation stays
+   * pending, now with the acquirer's reference so its status can be asked for later.
+   */
+  @InjectTransactionManager()
+  async awaitCustomer(operationId: string, acquirerReference: string, @MedusaContext() sharedContext: Context = {}): Promise<OperationDTO> {
+    const op = await this.operations_.retrieve(operationId, {}, sharedContext)
+    if (op.status !== "pending" || op.acquirer_reference === acquirerReference) {
+      return op
+    }
+    return await this.operations_.update({ id: operationId, acquirer_reference: acquirerReference }, sharedContext)
+  }
+
   /** Moves a pending operation to its final state. Settled operations never change again. */
   @InjectTransactionManager()
   async settleOperation(

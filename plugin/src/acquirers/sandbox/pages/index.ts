@@ -1,0 +1,2 @@
+export * from "./hosted-card-page"
+export * from "./challenge-page"
