@@ -157,9 +157,10 @@ export async function paidOnlineOrder(
   seed: SeedResult,
   adminHeaders: Record<string, string>,
   card: string = TEST_CARDS.approved,
-  store_credentials = true
+  store_credentials = true,
+  platform?: HostedPlatform
 ) {
-  const { order } = await placeOrder(api, container, seed, { card, store_credentials })
+  const { order } = await placeOrder(api, container, seed, { card, store_credentials, platform })
   const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
     entity: "order",
     fields: ["payment_collections.payments.id", "omnichannel_chains.payment_id"],

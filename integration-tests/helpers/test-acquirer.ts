@@ -30,11 +30,5 @@ export function useTestAcquirer(name: TestAcquirerName): TestAcquirer {
     Object.assign(process.env, server.env({ OMNI_ACQUIRER_RETRY_ATTEMPTS: "6", OMNI_ACQUIRER_RETRY_BACKOFF_MS: "100" }))
   })
   afterAll(() => server.stop())
-  const platform: HostedPlatform = {
-    tokenize: async (id, pan) => server.tokenize(id, pan),
-    answerChallenge: async (redirectUrl, passed) => {
-      server.completeChallenge(new URL(redirectUrl).pathname.split("/").pop()!, passed)
-    },
-  }
-  return { name, server, platform, charges: () => server.charges }
+  return { name, server, platform: server.browser, charges: () => server.charges }
 }

@@ -1,3 +1,4 @@
+import type { HostedPlatform } from "./checkout"
 import { generateCrmToken } from "../../plugin/src/cards/crm-token"
 import { createHmac, randomBytes, randomInt, randomUUID, timingSafeEqual } from "crypto"
 import http from "http"
@@ -207,6 +208,16 @@ export class WorldlineDirectServer {
     return session.id
   }
 
+  /** The customer's browser on this platform's pages, as the checkout helper drives it. */
+  get browser(): HostedPlatform {
+    return {
+      tokenize: async (id, pan) => this.tokenize(id, pan),
+      answerChallenge: async (redirectUrl, passed) => {
+        this.completeChallenge(new URL(redirectUrl).pathname.split("/").pop()!, passed)
+      },
+    }
+  }
+
   /**
    * The customer at the issuer's challenge: passes (the payment is then authorized) or
    * fails (REJECTED). Card 3238 fails whatever the customer does. Returns where the
@@ -235,7 +246,7 @@ export class WorldlineDirectServer {
     for await (const chunk of req) chunks.push(chunk as Buffer)
     const raw = Buffer.concat(chunks).toString("utf8")
     const path = req.url!.split("?")[0]
-    if (!path.startsWith("/v2/")) return this.browser(req.method!, path, raw, res)
+    if (!path.startsWith("/v2/")) return this.browserPages(req.method!, path, raw, res)
 
     const send = (answer: Answer, extraHeaders: Record<string, string> = {}) => {
       if (res.destroyed) return
@@ -302,7 +313,7 @@ export class WorldlineDirectServer {
    * The pages the customer's browser sees (not the merchant's signed API): the hosted
    * card form and its submit, and the issuer's challenge page and its answer.
    */
-  private browser(method: string, path: string, raw: string, res: http.ServerResponse) {
+  private browserPages(method: string, path: string, raw: string, res: http.ServerResponse) {
     const reply = (status: number, body: string, type = "application/json", headers: Record<string, string> = {}) => {
       res.writeHead(status, { "content-type": type, ...headers })
       res.end(body)

@@ -61,7 +61,7 @@ medusaIntegrationTestRunner({
       chargedBefore = server().charges.length
       ;({ seed, headers } = await seedAndLogin(container, api))
       ledger = container.resolve<OmnichannelModuleService>("omnichannel")
-      ;({ payment_id: paymentId } = await paidOnlineOrder(api, container, seed, headers, TEST_CARDS.approved, true))
+      ;({ payment_id: paymentId } = await paidOnlineOrder(api, container, seed, headers, TEST_CARDS.approved, true, acquirer.platform))
       ;[{ id: chainId }] = await ledger.listOmnichannelChains({ payment_id: paymentId })
     })
 

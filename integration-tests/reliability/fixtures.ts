@@ -11,7 +11,7 @@ import { sleep, type Harness } from "./harness"
 export async function onlineOrder(h: Harness, on: InstanceName, opts: Partial<CheckoutOptions> = {}) {
   const card = opts.card ?? TEST_CARDS.approved
   h.cardNumbers.add(card)
-  const placed = await checkout(axios.create({ baseURL: h.cluster.url(on) }), h.seed, { card, store_credentials: true, ...opts })
+  const placed = await checkout(axios.create({ baseURL: h.cluster.url(on) }), h.seed, { card, store_credentials: true, platform: h.acquirer.browser, ...opts })
   if (!placed.order) return { placed, order_id: null, payment_id: null }
   const admin = h.admin["server-a"]
   for (let i = 0; i < 80; i++) {

@@ -39,7 +39,7 @@ export function adminChainOperationsSuite(acquirerName: TestAcquirerName) {
           .catch((e) => e.response)
 
       const paidOrder = (card: string = TEST_CARDS.approved, store_credentials = true) =>
-        paidOnlineOrder(api, container, seed, headers, card, store_credentials)
+        paidOnlineOrder(api, container, seed, headers, card, store_credentials, acquirer.platform)
 
       const chainOf = async (pid = paymentId): Promise<ChainBody> =>
         (await call("get", `/admin/omnichannel/chains/${pid}`)).data.chain

@@ -4,6 +4,8 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import type OmnichannelModuleService from "../../plugin/src/modules/omnichannel/service"
 import { isLuhnValid } from "../../plugin/src/cards/luhn"
 import { toMinor } from "../../plugin/src/money"
+import { TestEventUtils } from "@medusajs/test-utils"
+import { settlePendingPayments } from "../../plugin/src/jobs/settle-pending-payments"
 import { seedAndLogin } from "../helpers/admin"
 import { useTestAcquirer, type TestAcquirerName } from "../helpers/test-acquirer"
 import { checkout, placeOrder as placeOrderAndLink, registerCustomer, TEST_CARDS, type CheckoutOptions } from "../helpers/checkout"
@@ -271,6 +273,35 @@ export function onlineCheckoutSuite(acquirerName: TestAcquirerName) {
         expect(theirs.session.data.message).toMatch(/^saved_card: /)
         const anonymous = await api.get("/store/omnichannel/saved-cards", { headers: { "x-publishable-api-key": seed.publishable_key } }).catch((e) => e.response)
         expect(anonymous.status).toBe(401)
+      })
+
+      it("pending payments are settled by the job: a challenge passed after the customer left becomes an order; one never answered is cancelled", async () => {
+        const left = await pay({ card: TEST_CARDS.challenge, challenge: "abandon" })
+        const never = await pay({ card: TEST_CARDS.challenge, challenge: "abandon" })
+        // The customer authenticates but never comes back to the store.
+        if (platform) await platform.answerChallenge(left.challenged!, true)
+        else await api.post(left.challenged!, { authenticated: true })
+
+        const placed = TestEventUtils.waitSubscribersExecution("order.placed", container.resolve(Modules.EVENT_BUS))
+        const results = await settlePendingPayments(container, { askAfterMs: 0, abandonAfterMs: 60 * 60_000 })
+        expect(results).toHaveLength(2)
+        expect(results.filter((r) => r.status === "succeeded" && r.completed)).toHaveLength(1)
+        expect(results.filter((r) => r.status === "pending")).toHaveLength(1)
+        await placed
+        const orders = await container.resolve(Modules.ORDER).listOrders({})
+        expect(orders).toHaveLength(1)
+        const full = await orderWithChain(orders[0].id)
+        expect(full.omnichannel_chains).toHaveLength(1)
+
+        // An hour later the other one is given up: cancelled at the acquirer, failed on the chain.
+        const later = await settlePendingPayments(container, { askAfterMs: 0, abandonAfterMs: 0 })
+        expect(later).toEqual([expect.objectContaining({ status: "failed", completed: false })])
+        const failed = await ledger.listOmnichannelOperations({ status: "failed" })
+        expect(failed[0].error_message).toMatch(/never finished 3-D Secure/)
+        expect(acquirer.charges().some((c) => c.kind === "cancel")).toBe(true)
+        expect(never.cart_id).not.toBe(left.cart_id)
+        // Nothing pending is left for the next run.
+        expect(await settlePendingPayments(container, { askAfterMs: 0 })).toEqual([])
       })
     },
   })

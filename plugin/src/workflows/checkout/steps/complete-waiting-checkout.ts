@@ -1,0 +1,30 @@
+import { processPaymentWorkflow } from "@medusajs/medusa/core-flows"
+import { Modules } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import type { OperationDTO } from "../../../modules/omnichannel/service"
+
+/**
+ * A first payment that succeeded while its cart was left waiting (the customer passed
+ * 3-D Secure and never came back to the store): Medusa's own payment processing
+ * authorizes the session and completes the cart, as for any provider's webhook. The
+ * operation's key is the payment session's id. No compensation: the order stands.
+ */
+export const completeWaitingCheckoutStep = createStep(
+  "omnichannel-complete-waiting-checkout",
+  async (op: OperationDTO, { container }) => {
+    if (op.status !== "succeeded" || op.medusa_payment_id || !op.idempotency_key?.startsWith("payses_")) {
+      return new StepResponse({ completed: false })
+    }
+    const session = await container
+      .resolve(Modules.PAYMENT)
+      .retrievePaymentSession(op.idempotency_key)
+      .catch(() => null)
+    if (!session || session.status === "authorized") {
+      return new StepResponse({ completed: false })
+    }
+    await processPaymentWorkflow(container).run({
+      input: { action: "authorized", data: { session_id: session.id, amount: session.amount } },
+    })
+    return new StepResponse({ completed: true })
+  }
+)
