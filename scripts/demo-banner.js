@@ -28,6 +28,7 @@ async function main() {
   console.log(`
   Omnichannel reference store is running.
 
+    Shop:              ${base}/shop  (test cards: 4242424242424242; 3-D Secure 4000000000003220)
     Admin:             ${base}/app
     Log in with:       ${email} / ${password}
     Plugin route:      GET ${base}/admin/omnichannel/chains -> ${chains.status} ${JSON.stringify(await chains.json())}

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # npm test: set up what is missing (dependencies from the lock, Debian's chromium; see
-# scripts/setup.sh), typecheck, build the plugin (the store loads its built output), every
-# jest suite (unit, module and HTTP integration) against the real PostgreSQL, the admin's
-# browser suite (the built store in headless Chromium), then the packaging test (the packed
-# plugin installed by the README's steps into a throw-away store outside this repository).
+# scripts/setup.sh), typecheck, build the plugin and the demo storefront (the store loads their
+# built output), every jest suite (unit, module and HTTP integration) against the real
+# PostgreSQL, the admin's and the storefront's browser suites (the built store in headless
+# Chromium), then the packaging test (the packed plugin installed by the README's steps into a
+# throw-away store outside this repository).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export MEDUSA_DISABLE_TELEMETRY=true
@@ -30,7 +31,7 @@ read -r p f s <<< "$counts"
 echo "jest: $p passed, $f failed, $s skipped"
 passed=$((passed + p)); failed=$((failed + f))
 
-# The browser suite and the packaging test each close with "<name>: N passed, N failed".
+# The browser suites and the packaging test each close with "<name>: N passed, N failed".
 run_counted() {
   local log rc=0
   log=$(mktemp -t omni-suite-XXXXXX.log)
@@ -48,6 +49,7 @@ run_counted() {
   [ $status -ne 0 ] || status=$rc
 }
 run_counted test:admin
+run_counted test:storefront
 run_counted test:packaging
 
 # One plain closing line for the whole run.

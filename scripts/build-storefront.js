@@ -1,0 +1,23 @@
+// Bundles the demo storefront (storefront/src) for the browser into storefront/dist, which
+// the store's /shop routes serve. It imports the kit from the built plugin package
+// (medusa-plugin-omnichannel/storefront), so the plugin is built first (npm run build does).
+const path = require("node:path")
+const esbuild = require("esbuild")
+
+const root = path.join(__dirname, "..", "storefront")
+
+esbuild
+  .build({
+    entryPoints: { app: path.join(root, "src/main.ts"), style: path.join(root, "src/style.css") },
+    outdir: path.join(root, "dist"),
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2021",
+    minify: true,
+    sourcemap: true,
+    logLevel: "warning",
+    // Not the tsconfig's paths (they point at the kit's source, for typechecking only).
+    tsconfigRaw: {},
+  })
+  .catch(() => process.exit(1))

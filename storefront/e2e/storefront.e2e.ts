@@ -1,0 +1,192 @@
+/**
+ * The demo storefront's end-to-end suite: the reference store running for real (sandbox
+ * acquirer), its /shop page in real headless Chromium. Four journeys: a frictionless card,
+ * a 3-D Secure challenge passed, one failed (no order, words on the page), and a returning
+ * customer paying with the card kept at their first purchase. Each checks what the page shows
+ * and what the store recorded. Screenshots go to storefront/screenshots/.
+ */
+import assert from "node:assert/strict"
+import { spawn } from "node:child_process"
+import { mkdirSync, readdirSync, rmSync } from "node:fs"
+import path from "node:path"
+import axios from "axios"
+import { chromium, type Browser, type Page, type Request } from "playwright-core"
+import { adminClient, seedOf, waitForStore } from "../../integration-tests/helpers/running-store"
+import { reportChecks, runChecks, type Check, type CheckResult } from "../../integration-tests/helpers/checks"
+import { addToCartAndCheckout, CARDS, confirmedOrder, pay, register, typeCard } from "./shop-page"
+
+const PORT = Number(process.env.STOREFRONT_E2E_PORT ?? 9200)
+const BASE = `http://localhost:${PORT}`
+const SHOTS = path.join(__dirname, "..", "screenshots")
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
+
+const results: CheckResult[] = []
+const unique = (name: string) => `${name}-${Date.now()}-${Math.random().toString(36).slice(2, 6)}@example.com`
+
+/** Every request the page sends to a Medusa route other than the sandbox's card page must be free of card numbers. */
+function watchForCardNumbers(page: Page, seen: string[]) {
+  page.on("request", (req: Request) => {
+    const url = new URL(req.url())
+    if (url.pathname.startsWith("/omnichannel/sandbox/hosted-card/")) return
+    const body = req.postData() ?? ""
+    if (/\b(?:4242424242424242|4000000000003220|4000000000003238)\b/.test(body + url.search)) seen.push(`${req.method()} ${url.pathname}`)
+  })
+}
+
+async function main() {
+  mkdirSync(SHOTS, { recursive: true })
+  // A failure shot from an earlier run would pass for this one's.
+  for (const f of readdirSync(SHOTS)) if (f.startsWith("failed-")) rmSync(path.join(SHOTS, f))
+  const server = spawn("bash", [path.join(__dirname, "start-store.sh")], { stdio: ["ignore", "inherit", "inherit"], detached: true })
+  const stopServer = () => {
+    try {
+      process.kill(-server.pid!, "SIGTERM")
+    } catch {}
+  }
+  process.on("exit", stopServer)
+  let browser: Browser | null = null
+
+  try {
+    await waitForStore(BASE, Date.now() + 240_000, () => server.exitCode === null)
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    })
+    const adminApi = await adminClient(BASE)
+    const seed = await seedOf(adminApi)
+    const storeApi = axios.create({ baseURL: BASE, headers: { "x-publishable-api-key": seed.publishable_key } })
+    const leaks: string[] = []
+    let page: Page = null as unknown as Page
+    const freshPage = async () => {
+      await page?.context().close()
+      const context = await browser!.newContext({ viewport: { width: 1280, height: 1100 } })
+      page = await context.newPage()
+      page.setDefaultTimeout(30_000)
+      watchForCardNumbers(page, leaks)
+      return page
+    }
+
+    /** The order as the admin API has it, with its payment's provider data. */
+    const orderOf = async (id: string) => {
+      const { data, status } = await adminApi.get(`/admin/orders/${id}?fields=id,display_id,email,customer_id,*payment_collections.payments`)
+      assert.equal(status, 200, `the order ${id} is not in the store`)
+      return data.order
+    }
+    const paymentOf = (order: any) => order.payment_collections[0].payments[0]
+
+    const checks: Check[] = [
+      {
+        name: "a guest pays with a frictionless card and sees the confirmation with the order",
+        run: async () => {
+          const email = unique("frictionless")
+          await freshPage()
+          await addToCartAndCheckout(page, BASE, email)
+          await page.screenshot({ path: path.join(SHOTS, "01-card-form.png"), fullPage: true })
+          await typeCard(page, CARDS.frictionless)
+          await pay(page)
+          const shown = await confirmedOrder(page)
+          const order = await orderOf(shown.id)
+          assert.equal(shown.number, `Order #${order.display_id}`)
+          assert.equal(order.email, email)
+          const payment = paymentOf(order)
+          assert.equal(payment.provider_id, "pp_omnichannel_card")
+          assert.equal(payment.data.card.last4, "4242")
+          assert.match(payment.data.payment_id, /^\d{19}$/)
+          await page.screenshot({ path: path.join(SHOTS, "02-confirmation.png"), fullPage: true })
+        },
+      },
+      {
+        name: "a 3-D Secure challenge passed on the issuer's page comes back to the confirmation",
+        run: async () => {
+          const email = unique("challenge")
+          await freshPage()
+          await addToCartAndCheckout(page, BASE, email)
+          await typeCard(page, CARDS.challenge)
+          await pay(page)
+          await page.waitForURL(/\/omnichannel\/sandbox\/3ds\//)
+          await page.screenshot({ path: path.join(SHOTS, "03-challenge.png"), fullPage: true })
+          await page.getByRole("button", { name: "Authenticate" }).click()
+          await page.waitForURL(/\/shop\/return\/[^?]+\?paymentId=/)
+          const shown = await confirmedOrder(page)
+          const order = await orderOf(shown.id)
+          assert.equal(order.email, email)
+          assert.equal(paymentOf(order).data.card.last4, "3220")
+          await page.screenshot({ path: path.join(SHOTS, "04-challenge-confirmation.png"), fullPage: true })
+        },
+      },
+      {
+        name: "a 3-D Secure challenge that fails makes no order and the page says why",
+        run: async () => {
+          const email = unique("challenge-failed")
+          await freshPage()
+          await addToCartAndCheckout(page, BASE, email)
+          await typeCard(page, CARDS.challengeFails)
+          await pay(page)
+          await page.waitForURL(/\/omnichannel\/sandbox\/3ds\//)
+          await page.getByRole("button", { name: "Authenticate" }).click()
+          await page.waitForURL(/\/shop\/return\//)
+          await page.getByTestId("checkout-error").waitFor()
+          assert.match(await page.getByTestId("error-message").innerText(), /authenticat/i)
+          assert.equal(await page.getByTestId("confirmation").count(), 0)
+          const cartId = new URL(page.url()).pathname.split("/").pop()!
+          const { data: cart } = await storeApi.get(`/store/carts/${cartId}`)
+          assert.equal(cart.cart.completed_at, null, "the cart was completed")
+          const { data } = await adminApi.get("/admin/orders?fields=id,email&limit=500")
+          assert.deepEqual(data.orders.filter((o: { email: string }) => o.email === email), [], `an order was made for ${email}`)
+          await page.screenshot({ path: path.join(SHOTS, "05-challenge-failed.png"), fullPage: true })
+        },
+      },
+      {
+        name: "a returning customer pays with the card kept at their first purchase, without typing it",
+        run: async () => {
+          const email = unique("returning")
+          await freshPage()
+          await register(page, BASE, email, "kept-card-1")
+          await addToCartAndCheckout(page, BASE, null)
+          await typeCard(page, CARDS.frictionless)
+          await page.getByTestId("keep-card").check()
+          await pay(page)
+          const first = await orderOf((await confirmedOrder(page)).id)
+          assert.ok(first.customer_id, "the first order is not the customer's")
+
+          await addToCartAndCheckout(page, BASE, null)
+          await page.getByTestId("saved-cards").waitFor()
+          const kept = page.getByTestId("saved-card-4242")
+          assert.ok(await kept.isChecked(), "the kept card is not offered first")
+          assert.equal(await page.locator('[data-testid="card-form"] iframe').count(), 0, "the card form was opened although a kept card is chosen")
+          await page.screenshot({ path: path.join(SHOTS, "06-saved-card.png"), fullPage: true })
+          await pay(page)
+          const second = await orderOf((await confirmedOrder(page)).id)
+          assert.equal(second.customer_id, first.customer_id)
+          assert.equal(paymentOf(second).data.card.last4, "4242")
+          assert.equal(paymentOf(second).data.externalTokenLinked.generatedToken, paymentOf(first).data.externalTokenLinked.generatedToken)
+          await page.screenshot({ path: path.join(SHOTS, "07-saved-card-confirmation.png"), fullPage: true })
+        },
+      },
+      {
+        name: "no request from the shop's pages carried a card number to the store",
+        run: async () => {
+          assert.deepEqual(leaks, [])
+        },
+      },
+    ]
+
+    // The journeys do not build on each other: each runs whatever happened before.
+    for (const check of checks) {
+      await runChecks([check], results, async () => {
+        await page?.screenshot({ path: path.join(SHOTS, `failed-${results.length}.png`), fullPage: true })
+      })
+    }
+  } finally {
+    await browser?.close()
+    stopServer()
+  }
+
+  process.exit(reportChecks("storefront", results, "(screenshots in storefront/screenshots)") ? 1 : 0)
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})

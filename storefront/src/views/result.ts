@@ -1,0 +1,24 @@
+import type { CheckoutResult } from "medusa-plugin-omnichannel/storefront"
+import { h, money } from "../dom"
+
+/** The confirmation with the order, or why there is none and a way to try again. */
+export function resultView(result: CheckoutResult, onRetry: () => void): HTMLElement {
+  if (result.type === "order") {
+    const o = result.order
+    return h(
+      "section",
+      { class: "step done", testid: "confirmation", "data-order-id": o.id },
+      h("h2", {}, "Thank you for your order"),
+      h("p", { testid: "order-number" }, `Order #${o.display_id}`),
+      h("p", {}, `Total ${money(o.total, o.currency_code)} · confirmation sent to ${o.email}`),
+      h("a", { href: "/shop", testid: "continue" }, "Continue shopping")
+    )
+  }
+  return h(
+    "section",
+    { class: "step failed", testid: "checkout-error" },
+    h("h2", {}, "Your payment did not go through"),
+    h("p", { testid: "error-message" }, result.message),
+    h("button", { testid: "retry", onclick: onRetry }, "Try another card")
+  )
+}
