@@ -3,7 +3,8 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import type { AxiosInstance } from "axios"
 import type OmnichannelModuleService from "../../plugin/src/modules/omnichannel/service"
 import { seedAndLogin } from "../helpers/admin"
-import { paidOnlineOrder, TEST_CARDS } from "../helpers/checkout"
+import { checkout, paidOnlineOrder, TEST_CARDS } from "../helpers/checkout"
+import { Modules } from "@medusajs/framework/utils"
 import { useTestAcquirer } from "../helpers/test-acquirer"
 import type { SeedResult } from "../../src/scripts/seed"
 
@@ -104,6 +105,36 @@ medusaIntegrationTestRunner({
       expect(retried.status).toBe(201)
       expect(retried.data.chain.totals.refunded).toBe(700)
       expect(refundsMoved()).toEqual([700])
+    })
+
+    it("a customer who passes 3-D Secure and never comes back: the platform's webhook settles the payment and the cart becomes an order", async () => {
+      const left = await checkout(api as AxiosInstance, seed, { card: TEST_CARDS.challenge, challenge: "abandon", platform: acquirer.platform })
+      expect(left.challenged).toBeTruthy()
+      const waiting = left.session.data.payment_collection.payment_sessions[0]
+      const [op] = await ledger.listOmnichannelOperations({ idempotency_key: waiting.id })
+      expect(op).toMatchObject({ status: "pending", type: "authorization" })
+      const worldlineId = op.acquirer_reference!
+      server().completeChallenge(worldlineId, true)
+
+      const orders = container.resolve(Modules.ORDER)
+      const before = (await orders.listOrders({})).length
+      const event = {
+        id: "evt-3ds-1",
+        type: "payment.pending_capture",
+        payment: {
+          id: worldlineId,
+          status: "PENDING_CAPTURE",
+          paymentOutput: { amountOfMoney: { amount: op.amount, currencyCode: "EUR" }, references: { merchantReference: op.id } },
+        },
+      }
+      const res = await deliver(server().signedWebhook(event))
+      expect(res.data).toMatchObject({ outcome: "settled_succeeded", operation_id: op.id })
+      const [settled] = await ledger.listOmnichannelOperations({ id: op.id })
+      expect(settled.status).toBe("succeeded")
+      const all = await orders.listOrders({}, { relations: [] })
+      expect(all.length).toBe(before + 1)
+      const { data: cart } = await (api as AxiosInstance).get(`/store/carts/${left.cart_id}`, { headers: { "x-publishable-api-key": seed.publishable_key } })
+      expect(cart.cart.completed_at).toBeTruthy()
     })
 
     it("without a webhook, the admin's retry with the same Idempotency-Key settles the pending refund: refunded once", async () => {

@@ -1,7 +1,8 @@
 import { processPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import type { OperationDTO } from "../../../modules/omnichannel/service"
+import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
+import type OmnichannelModuleService from "../../../modules/omnichannel/service"
 
 /**
  * A first payment that succeeded while its cart was left waiting (the customer passed
@@ -11,8 +12,13 @@ import type { OperationDTO } from "../../../modules/omnichannel/service"
  */
 export const completeWaitingCheckoutStep = createStep(
   "omnichannel-complete-waiting-checkout",
-  async (op: OperationDTO, { container }) => {
-    if (op.status !== "succeeded" || op.medusa_payment_id || !op.idempotency_key?.startsWith("payses_")) {
+  async (input: { operation_id?: string }, { container }) => {
+    if (!input.operation_id) {
+      return new StepResponse({ completed: false })
+    }
+    const op = await container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE).retrieveOmnichannelOperation(input.operation_id)
+    const firstPayment = op.type === "payment" || op.type === "authorization"
+    if (!firstPayment || op.status !== "succeeded" || op.medusa_payment_id || !op.idempotency_key?.startsWith("payses_")) {
       return new StepResponse({ completed: false })
     }
     const session = await container
