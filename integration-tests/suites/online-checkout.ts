@@ -7,6 +7,7 @@ import { toMinor } from "../../plugin/src/money"
 import { TestEventUtils } from "@medusajs/test-utils"
 import { settlePendingPayments } from "../../plugin/src/jobs/settle-pending-payments"
 import { seedAndLogin } from "../helpers/admin"
+import { newTill } from "../helpers/till-sale"
 import { useTestAcquirer, type TestAcquirerName } from "../helpers/test-acquirer"
 import { checkout, placeOrder as placeOrderAndLink, registerCustomer, TEST_CARDS, type CheckoutOptions } from "../helpers/checkout"
 import type { SeedResult } from "../../src/scripts/seed"
@@ -68,6 +69,9 @@ export function onlineCheckoutSuite(acquirerName: TestAcquirerName) {
         expect(full.omnichannel_chains).toHaveLength(1)
         const chain = await ledger.viewChain(full.omnichannel_chains[0].id)
         expect(chain.payment_id).toMatch(/^[1-9]\d{18}$/)
+        // seed 003: with Worldline the chain is known by the platform's own payment id; the sandbox makes its own.
+        if (acquirer.name === "worldline-direct") expect(chain.payment_id).toBe(chain.operations[0].acquirer_reference)
+        else expect(chain.operations[0].acquirer_reference).toMatch(/^SBX-/)
         expect(chain.currency_code).toBe("EUR")
         expect(chain.cof_consent).toBe(true)
         expect(chain.crm_token).toMatch(/^424242\d{6}4242$/)
@@ -302,6 +306,23 @@ export function onlineCheckoutSuite(acquirerName: TestAcquirerName) {
         expect(never.cart_id).not.toBe(left.cart_id)
         // Nothing pending is left for the next run.
         expect(await settlePendingPayments(container, { askAfterMs: 0 })).toEqual([])
+      })
+
+      it("a till sale that opens a purchase: with Worldline the chain takes the terminal's payment id, and the admin finds it by that id", async () => {
+        const { pos } = await newTill(api, headers, { name: "Till", stock_location_id: seed.stock_location_ids.store_paris })
+        const terminalPaymentId = "4123456789012345678"
+        const sale = await pos.sales({
+          sale_id: `S-${Date.now()}`,
+          occurred_at: new Date().toISOString(),
+          currency_code: "EUR",
+          items: [{ sku: "TOTE-NATURAL", quantity: 1, unit_price: 1250, fulfilled: true }],
+          payments: [{ method: "card", amount: 1250, acquirer_reference: terminalPaymentId, card: { brand: "visa", bin: "424242", last4: "4242" } }],
+        })
+        expect(sale.status).toBe(201)
+        const expected = acquirer.name === "worldline-direct" ? terminalPaymentId : expect.not.stringMatching(terminalPaymentId)
+        expect(sale.data.payment_id).toEqual(expected)
+        const found = await api.get(`/admin/omnichannel/chains/${sale.data.payment_id}`, { headers })
+        expect(found.data.chain.operations[0].acquirer_reference).toBe(terminalPaymentId)
       })
     },
   })

@@ -13,6 +13,13 @@ export function generatePaymentId(): string {
   return payload + luhnCheckDigit(payload)
 }
 
-export function isValidPaymentId(value: unknown): value is string {
-  return typeof value === "string" && /^[1-9]\d{18}$/.test(value) && isLuhnValid(value)
+/**
+ * `checkDigit`: ids the plugin made carry a Luhn check digit; a platform that issues its
+ * own 19-digit ids (Worldline) makes no such promise, so with it only the shape is checked.
+ */
+export function isValidPaymentId(value: unknown, checkDigit = true): value is string {
+  return typeof value === "string" && PLATFORM_PAYMENT_ID.test(value) && (!checkDigit || isLuhnValid(value))
 }
+
+/** The shape of a 19-digit payment id, the platform's own or ours. */
+export const PLATFORM_PAYMENT_ID = /^[1-9]\d{18}$/

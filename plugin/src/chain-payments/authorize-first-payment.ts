@@ -55,7 +55,7 @@ export async function authorizeFirstPayment(
     : input.store_credentials
       ? { requestor: "cardholderInitiated", sequence: "first" }
       : undefined
-  const chain = await ledger.openChain({
+  let chain = await ledger.openChain({
     currency_code: input.currency_code,
     origin_channel: input.channel,
     card_token_id: card_token?.id ?? null,
@@ -92,6 +92,11 @@ export async function authorizeFirstPayment(
         browser: input.browser,
       }))
   )
+  const reference = (answer as AcquirerResult | null)?.reference
+  if (ledger.platformPaymentIds && reference) {
+    // seed 003: the online first payment's id at the platform is the purchase's payment id.
+    chain = await ledger.adoptPaymentId(chain.id, reference)
+  }
   const summary = card_token
     ? { brand: card_token.brand, bin: card_token.bin, last4: card_token.last4 }
     : described && { brand: described.brand, bin: described.bin, last4: described.last4 }

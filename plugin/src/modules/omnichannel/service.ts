@@ -85,6 +85,11 @@ class OmnichannelModuleService extends MedusaService({
     return this.outbox_.webhookSettings
   }
 
+  /** The acquirer issues the 19-digit payment ids itself (Worldline): chains take them. */
+  get platformPaymentIds(): boolean {
+    return this.options_.acquirer === "worldline-direct"
+  }
+
   get offlineTokensEnabled(): boolean {
     return !!this.options_.offlineTokens
   }
@@ -100,6 +105,9 @@ class OmnichannelModuleService extends MedusaService({
   // Chains and operations (services/chain-ledger.ts; rules in utils/chain-invariants.ts)
   openChain(...args: Parameters<ChainLedger["openChain"]>) {
     return this.chainLedger_.openChain(...args)
+  }
+  adoptPaymentId(...args: Parameters<ChainLedger["adoptPaymentId"]>) {
+    return this.chainLedger_.adoptPaymentId(...args)
   }
   retrieveChainByPaymentId(...args: Parameters<ChainLedger["retrieveChainByPaymentId"]>): Promise<ChainDTO> {
     return this.chainLedger_.retrieveChainByPaymentId(...args)

@@ -2,7 +2,8 @@ import { timingSafeEqual } from "crypto"
 import type { Context } from "@medusajs/framework/types"
 import { InjectManager, InjectTransactionManager, MedusaContext } from "@medusajs/framework/utils"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
-import { generatePaymentId, isValidPaymentId } from "../../../cards/payment-id"
+import { OPTIONS_KEY, type OmnichannelModuleOptions } from "../options"
+import { generatePaymentId, isValidPaymentId, PLATFORM_PAYMENT_ID } from "../../../cards/payment-id"
 import { OmnichannelError } from "../../../errors/omnichannel-error"
 import { assertMinorAmount, normalizeCurrency } from "../../../money"
 import type { ChainDTO, ChainView, OperationDTO } from "../dto"
@@ -23,14 +24,21 @@ export class ChainLedger {
   protected readonly baseRepository_: unknown
   private readonly chains_: ModelStore<ChainDTO>
   private readonly operations_: ModelStore<OperationDTO>
+  /** The acquirer issues the payment ids (Worldline): they carry no check digit of ours. */
+  private readonly platformPaymentIds_: boolean
 
   constructor(cradle: Record<string, any>) {
     this.baseRepository_ = cradle.baseRepository
     this.chains_ = modelStore(cradle, "OmnichannelChain")
     this.operations_ = modelStore(cradle, "OmnichannelOperation")
+    this.platformPaymentIds_ = (cradle[OPTIONS_KEY] as OmnichannelModuleOptions | undefined)?.acquirer === "worldline-direct"
   }
 
-  /** Starts a chain with a fresh, unique 19-digit payment id. */
+  /**
+   * Starts a chain with a unique 19-digit payment id: the platform's own when it issued one
+   * (`payment_id`, e.g. the in-store payment's id at Worldline), a fresh one of ours otherwise
+   * or when the platform's is already a chain's.
+   */
   async openChain(
     input: {
       currency_code: string
@@ -38,15 +46,17 @@ export class ChainLedger {
       card_token_id?: string | null
       cof_consent?: boolean
       metadata?: Record<string, unknown> | null
+      payment_id?: string | null
     },
     sharedContext: Context = {}
   ): Promise<ChainDTO> {
     const currency_code = normalizeCurrency(input.currency_code)
+    const platformId = input.payment_id && PLATFORM_PAYMENT_ID.test(input.payment_id) ? input.payment_id : null
     for (let attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
       try {
         return await this.chains_.create(
           {
-            payment_id: generatePaymentId(),
+            payment_id: (attempt === 0 && platformId) || generatePaymentId(),
             currency_code,
             origin_channel: input.origin_channel,
             card_token_id: input.card_token_id ?? null,
@@ -64,11 +74,29 @@ export class ChainLedger {
     throw new Error("could not allocate a unique payment id")
   }
 
+  /**
+   * The chain's first payment was made at a platform that issues its own 19-digit payment
+   * ids (Worldline): the chain takes that id, so the merchant's back office, the platform's
+   * portal and our API name the purchase alike. Kept as it is when the id is already a
+   * chain's (a retried first payment the platform answered with the same payment).
+   */
+  async adoptPaymentId(chainId: string, paymentId: string, sharedContext: Context = {}): Promise<ChainDTO> {
+    if (!PLATFORM_PAYMENT_ID.test(paymentId)) {
+      return await this.chains_.retrieve(chainId, {}, sharedContext)
+    }
+    try {
+      return await this.chains_.update({ id: chainId, payment_id: paymentId }, sharedContext)
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err
+      return await this.chains_.retrieve(chainId, {}, sharedContext)
+    }
+  }
+
   async retrieveChainByPaymentId(paymentId: string, sharedContext: Context = {}): Promise<ChainDTO> {
-    if (!isValidPaymentId(paymentId)) {
+    if (!isValidPaymentId(paymentId, !this.platformPaymentIds_)) {
       throw new OmnichannelError(
         "INVALID_PAYMENT_ID",
-        "payment_id: expected 19 digits with a valid check digit",
+        this.platformPaymentIds_ ? "payment_id: expected 19 digits" : "payment_id: expected 19 digits with a valid check digit",
         "payment_id"
       )
     }

@@ -60,6 +60,8 @@ export const recordSalePaymentsStep = createStep(
         // A card the plugin cannot recognise (no offline token, no PAR) cannot be kept for later.
         cof_consent: !!card?.store_credentials && !!cardToken,
         metadata: { pos_sale_id: sale.sale_id, terminal_id: sale.terminal.id },
+        // seed 003: with a platform that issues payment ids, the in-store card payment's id is the purchase's.
+        payment_id: ledger.platformPaymentIds ? firstCardReference(sale.payments) : null,
       })
       chainId = undo.chain_id = chain.id
     }
@@ -163,4 +165,8 @@ async function undoSalePayments(container: Parameters<typeof recordOperationOnOr
   undo.operations = []
   undo.link = undefined
   undo.chain_id = undefined
+}
+
+function firstCardReference(payments: { method: string; acquirer_reference?: string | null }[]): string | null {
+  return payments.find((p) => p.method === "card")?.acquirer_reference ?? null
 }
