@@ -18,6 +18,8 @@ export type ClusterOptions = {
   instances?: Partial<Record<InstanceName, Instance>>
   /** Outside the project folder (medusa watches it); the reliability suite's card-number scan reads them. */
   logDir?: string
+  /** Record every request line and body the instances receive, for the card-number scan. */
+  recordRequestBodies?: boolean
 }
 
 const TWO_SERVERS_AND_A_WORKER: Partial<Record<InstanceName, Instance>> = {
@@ -43,7 +45,10 @@ export class Cluster {
     this.redisUrl = options.redisUrl === undefined ? "redis://127.0.0.1:6379/7" : options.redisUrl
     this.instances = options.instances ?? TWO_SERVERS_AND_A_WORKER
     this.logDir = options.logDir ?? "/tmp/omni-reliability"
+    this.recordRequestBodies = !!options.recordRequestBodies
   }
+
+  private readonly recordRequestBodies: boolean
 
   private instance(name: InstanceName): Instance {
     const instance = this.instances[name]
@@ -79,7 +84,7 @@ export class Cluster {
   /** A fresh database and Redis, migrated and seeded, and the store built (without its admin). */
   async prepare() {
     mkdirSync(this.logDir, { recursive: true })
-    for (const f of readdirSync(this.logDir)) if (f.endsWith(".log")) openSync(path.join(this.logDir, f), "w")
+    for (const f of readdirSync(this.logDir)) if (f.endsWith(".log") || f.endsWith(".bodies")) openSync(path.join(this.logDir, f), "w")
     if (this.redisUrl) {
       const redis = new Redis(this.redisUrl)
       await redis.flushdb()
@@ -100,9 +105,12 @@ export class Cluster {
     const { port, mode } = this.instance(name)
     const log = openSync(path.join(this.logDir, `${name}.log`), "a")
     // Its own process group, so a SIGKILL of the group reaches everything it started.
-    const child = spawn(process.execPath, [...nodeArgs, MEDUSA_CLI, "start"], {
+    const recorder = this.recordRequestBodies
+      ? { args: ["--require", path.join(__dirname, "..", "reliability", "record-request-bodies.js")], env: { OMNI_RECORD_REQUEST_BODIES: path.join(this.logDir, `${name}.bodies`) } }
+      : { args: [] as string[], env: {} as Record<string, string> }
+    const child = spawn(process.execPath, [...recorder.args, ...nodeArgs, MEDUSA_CLI, "start"], {
       cwd: SERVER_DIR,
-      env: this.env({ NODE_ENV: "production", PORT: String(port), MEDUSA_WORKER_MODE: mode }),
+      env: this.env({ NODE_ENV: "production", PORT: String(port), MEDUSA_WORKER_MODE: mode, ...recorder.env }),
       stdio: ["ignore", log, log],
       detached: true,
     })
@@ -140,6 +148,11 @@ export class Cluster {
       } catch {}
     }
     this.processes.clear()
+  }
+
+  /** What each instance received, request line and body bytes (with `recordRequestBodies`). */
+  requestBodyFiles(): string[] {
+    return readdirSync(this.logDir).filter((f) => f.endsWith(".bodies")).map((f) => path.join(this.logDir, f))
   }
 
   logFiles(): string[] {

@@ -28,7 +28,7 @@ async function main() {
   const started = Date.now()
   const acquirer = await new WorldlineDirectServer().start()
   // Enough retries to outlast a slow first call still holding its key (409 1409).
-  const cluster = new Cluster(acquirer.env({ OMNI_ACQUIRER_RETRY_ATTEMPTS: "6", OMNI_ACQUIRER_RETRY_BACKOFF_MS: "100" }))
+  const cluster = new Cluster(acquirer.env({ OMNI_ACQUIRER_RETRY_ATTEMPTS: "6", OMNI_ACQUIRER_RETRY_BACKOFF_MS: "100" }), { recordRequestBodies: true })
   const h = new Harness(cluster, acquirer)
   const only = process.env.RELIABILITY_ONLY?.split(",")
   try {
