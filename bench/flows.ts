@@ -45,9 +45,15 @@ export async function storeContext(store: AxiosInstance, seed: SeedResult): Prom
 /**
  * The same basket as an order through Medusa's Store API, every step a storefront takes:
  * cart, three line items, addresses, shipping options and method, payment collection and
- * session, complete. Medusa's own system payment provider, so the path is Medusa's alone.
+ * session, complete. `pay` is the payment step: by default Medusa's own system payment
+ * provider (one session, no data), so the path is Medusa's alone.
  */
-export async function cartOrder(store: AxiosInstance, ctx: StoreContext, provider = "pp_system_default") {
+export async function cartOrder(
+  store: AxiosInstance,
+  ctx: StoreContext,
+  pay: (sessionsUrl: string, headers: Record<string, string>) => Promise<unknown> = (url, headers) =>
+    store.post(url, { provider_id: "pp_system_default" }, { headers })
+) {
   const headers = { "x-publishable-api-key": ctx.seed.publishable_key }
   const { data: created } = await store.post("/store/carts", { region_id: ctx.seed.region_ids.eur, email: "bench@example.com" }, { headers })
   const cartId = created.cart.id
@@ -60,7 +66,7 @@ export async function cartOrder(store: AxiosInstance, ctx: StoreContext, provide
   const standard = options.shipping_options.find((o: { name: string }) => o.name === "Standard shipping")
   await store.post(`/store/carts/${cartId}/shipping-methods`, { option_id: standard.id }, { headers })
   const { data: pc } = await store.post("/store/payment-collections", { cart_id: cartId }, { headers })
-  await store.post(`/store/payment-collections/${pc.payment_collection.id}/payment-sessions`, { provider_id: provider }, { headers })
+  await pay(`/store/payment-collections/${pc.payment_collection.id}/payment-sessions`, headers)
   const { data: done } = await store.post(`/store/carts/${cartId}/complete`, {}, { headers })
   if (done.type !== "order") throw new Error(`cart did not complete: ${JSON.stringify(done).slice(0, 300)}`)
   return done.order as { id: string }

@@ -1,7 +1,8 @@
 /**
  * npm run bench: the reference store (one instance, built, `medusa start`) on a fresh
  * database, and side by side in the same run: a till's sale against the same basket through
- * Medusa's Store API cart flow, our cross-channel refund against Medusa's own refund, and
+ * Medusa's Store API cart flow, our cross-channel refund against Medusa's own refund, an
+ * online checkout through the hosted card form against Medusa's system provider, and
  * chain lookups with a million operations stored next to Medusa's order lookup. Then the
  * POS path under a CPU profile. Prints tables and writes bench/results.json.
  */
@@ -19,6 +20,7 @@ import { ingestionAgainstCartFlow, tills } from "./scenarios/ingestion"
 import { lookupWithAMillionOperations } from "./scenarios/lookup"
 import { statementCounter, statementsPerPosSale } from "./scenarios/queries"
 import { refundAgainstMedusa } from "./scenarios/refunds"
+import { checkoutAgainstMedusa } from "./scenarios/checkout"
 
 const LEVELS = [1, 4, 16]
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15)
@@ -60,6 +62,11 @@ async function main() {
       console.log("==> cross-channel refund vs Medusa's refund")
       refunds = await refundAgainstMedusa(base, admin, ctx, pos[0], 100)
     }
+    let checkout: Awaited<ReturnType<typeof checkoutAgainstMedusa>> | null = null
+    if (wanted("checkout")) {
+      console.log("==> online checkout through the hosted card form vs Medusa's system provider")
+      checkout = await checkoutAgainstMedusa(base, ctx, 40)
+    }
     let lookup: Awaited<ReturnType<typeof lookupWithAMillionOperations>> | null = null
     if (wanted("lookup")) {
       console.log("==> chain lookups with 1,000,000 operations")
@@ -97,7 +104,7 @@ async function main() {
     }
 
     const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_gb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` }
-    const results = { ran_at: new Date().toISOString(), machine, seconds_per_level: SECONDS, ingestion, refunds, lookup, statements, profile: { load: profiled, ...profile } }
+    const results = { ran_at: new Date().toISOString(), machine, seconds_per_level: SECONDS, ingestion, refunds, checkout, lookup, statements, profile: { load: profiled, ...profile } }
     writeFileSync(path.join(__dirname, "results.json"), JSON.stringify(results, null, 2) + "\n")
 
     console.log("")
@@ -113,6 +120,12 @@ async function main() {
       { path: "cross-channel refund (ours)", n: refunds.ours.requests, p50: refunds.ours.p50_ms, p95: refunds.ours.p95_ms, p99: refunds.ours.p99_ms },
       { path: "Medusa's refund", n: refunds.medusa.requests, p50: refunds.medusa.p50_ms, p95: refunds.medusa.p95_ms, p99: refunds.medusa.p99_ms },
       { path: "ratio (p50)", n: "", p50: `${refunds.p50_ratio}x` },
+    ])
+    if (checkout) console.table([
+      { path: "checkout, card in the hosted form (ours)", n: checkout.ours.requests, p50: checkout.ours.p50_ms, p95: checkout.ours.p95_ms, p99: checkout.ours.p99_ms },
+      { path: "the same with a 3-D Secure challenge", n: checkout.ours_challenged.requests, p50: checkout.ours_challenged.p50_ms, p95: checkout.ours_challenged.p95_ms, p99: checkout.ours_challenged.p99_ms },
+      { path: "checkout, Medusa's system provider", n: checkout.medusa.requests, p50: checkout.medusa.p50_ms, p95: checkout.medusa.p95_ms, p99: checkout.medusa.p99_ms },
+      { path: "ratio (p50)", n: "", p50: `${checkout.p50_ratio}x / ${checkout.p50_ratio_challenged}x` },
     ])
     if (lookup) console.table([
       { lookup: `chain by payment id (${lookup.operations} ops stored)`, p50: lookup.by_payment_id.p50_ms, p99: lookup.by_payment_id.p99_ms },

@@ -205,11 +205,17 @@ async function main() {
         },
       },
       {
-        name: "the Omnichannel page is in the sidebar; a new terminal's secret is shown once",
+        name: "the Omnichannel page is in the sidebar; a payment waiting for 3-D Secure is listed; a new terminal's secret is shown once",
         run: async () => {
+          // A shopper sent to 3-D Secure who has not come back: the payment waits, by its payment id.
+          const left = await checkout(axios.create({ baseURL: BASE }), seed, { card: TEST_CARDS.challenge, challenge: "abandon" })
+          assert.ok(left.challenged, "the challenge card was not challenged")
+          const waitingId = left.session.data.payment_collection.payment_sessions[0].data.payment_id as string
           await page.goto(`${BASE}/app/orders`)
           await page.getByRole("link", { name: "Omnichannel" }).first().click()
           await page.getByTestId("omni-page").waitFor()
+          await page.getByTestId("omni-pending-payment-row").first().waitFor()
+          assert.match(await page.getByTestId("omni-pending-payments").innerText(), new RegExp(`${waitingId}[\\s\\S]*3-D Secure`))
           await page.getByTestId("omni-ingestion-row").first().waitFor()
           assert.match(await page.getByTestId("omni-ingestions").innerText(), /ingested/)
           await page.getByTestId("omni-report-row").first().waitFor()

@@ -224,13 +224,18 @@ async function main() {
 
     const checks: Check[] = [
       {
-        name: "the package holds what a store loads: module, provider, routes, admin extensions, pos-client, OpenAPI",
+        name: "the package holds what a store loads: module, provider, routes, admin extensions, pos-client, storefront kit, OpenAPI",
         run: async () => {
           const installed = path.join(storeDir, "node_modules/medusa-plugin-omnichannel")
           for (const f of ["package.json", "openapi/pos.openapi.json", ".medusa/server/src/modules/omnichannel/index.js", ".medusa/server/src/providers/omnichannel/index.js", ".medusa/server/src/admin/index.js"]) {
             assert.ok(existsSync(path.join(installed, f)), `the package lacks ${f}`)
           }
           assert.ok(!existsSync(path.join(installed, "src")), "the package ships its TypeScript sources")
+          // The storefront kit resolves by its export name from the installed store, with its types.
+          const kit = require.resolve("medusa-plugin-omnichannel/storefront", { paths: [storeDir] })
+          assert.ok(kit.startsWith(installed), `medusa-plugin-omnichannel/storefront resolved to ${kit}`)
+          assert.match(readFileSync(kit, "utf8"), /CardCheckout/, "the storefront kit does not export CardCheckout")
+          assert.ok(existsSync(path.join(installed, ".medusa/server/src/storefront/index.d.ts")), "the storefront kit ships without its types")
           const assets = path.join(storeDir, ".medusa/server/public/admin/assets")
           const bundled = readdirSync(assets).some((f) => f.endsWith(".js") && readFileSync(path.join(assets, f), "utf8").includes("omni-order-widget"))
           assert.ok(bundled, "the store's admin build does not contain the plugin's order widget")

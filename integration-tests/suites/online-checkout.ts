@@ -286,6 +286,11 @@ export function onlineCheckoutSuite(acquirerName: TestAcquirerName) {
         if (platform) await platform.answerChallenge(left.challenged!, true)
         else await api.post(left.challenged!, { authenticated: true })
 
+        // The admin sees both waiting, by payment id.
+        const { data: waiting } = await api.get("/admin/omnichannel/pending-payments", { headers })
+        expect(waiting.pending_payments).toHaveLength(2)
+        expect(waiting.pending_payments[0]).toMatchObject({ payment_id: expect.stringMatching(/^\d{19}$/), waiting_for: "customer_authentication" })
+
         const placed = TestEventUtils.waitSubscribersExecution("order.placed", container.resolve(Modules.EVENT_BUS))
         const results = await settlePendingPayments(container, { askAfterMs: 0, abandonAfterMs: 60 * 60_000 })
         expect(results).toHaveLength(2)

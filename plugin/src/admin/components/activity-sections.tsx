@@ -1,8 +1,53 @@
 import { useEffect, useState } from "react"
 import { Badge, Container, Heading, Table, Text } from "@medusajs/ui"
-import { omnichannelApi, type Discrepancy, type Ingestion } from "../lib/api"
+import { formatMinor } from "../../money/display"
+import { omnichannelApi, type Discrepancy, type Ingestion, type PendingPayment } from "../lib/api"
 
 const OUTCOME_COLOR = { ingested: "green", refused: "red", in_progress: "orange" } as const
+
+const WAITING_FOR = { customer_authentication: "Customer's 3-D Secure", acquirer_answer: "Acquirer's answer" } as const
+
+/** Online card payments not settled yet: the settle job asks the acquirer about them every minute. */
+export function PendingPaymentsSection() {
+  const [rows, setRows] = useState<PendingPayment[]>([])
+  useEffect(() => {
+    void omnichannelApi.pendingPayments().then((r) => setRows(r.pending_payments))
+  }, [])
+  return (
+    <Container className="divide-y p-0" data-testid="omni-pending-payments">
+      <div className="px-6 py-4">
+        <Heading level="h2">Payments waiting</Heading>
+        <Text size="small" className="text-ui-fg-subtle">Settled from the acquirer's word within minutes; given up after an hour.</Text>
+      </div>
+      {rows.length === 0 ? (
+        <Text size="small" className="text-ui-fg-subtle px-6 py-4">None: every online payment is settled.</Text>
+      ) : (
+        <Table>
+          <Table.Header>
+            <Table.Row>
+              <Table.HeaderCell>Since</Table.HeaderCell>
+              <Table.HeaderCell>Payment id</Table.HeaderCell>
+              <Table.HeaderCell>Amount</Table.HeaderCell>
+              <Table.HeaderCell>Waiting for</Table.HeaderCell>
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            {rows.map((p) => (
+              <Table.Row key={p.operation_id} data-testid="omni-pending-payment-row">
+                <Table.Cell>{new Date(p.created_at).toLocaleString()}</Table.Cell>
+                <Table.Cell className="font-mono text-xs">{p.payment_id}</Table.Cell>
+                <Table.Cell>{formatMinor(p.amount, p.currency_code)}</Table.Cell>
+                <Table.Cell>
+                  <Badge size="2xsmall" color="orange">{WAITING_FOR[p.waiting_for]}</Badge>
+                </Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
+      )}
+    </Container>
+  )
+}
 
 /** The last sales the tills sent and what became of them: an order, or the refusal and why. */
 export function IngestionsSection() {

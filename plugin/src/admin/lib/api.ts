@@ -45,6 +45,16 @@ export type Terminal = {
   created_at: string
 }
 
+export type PendingPayment = {
+  operation_id: string
+  payment_id: string | null
+  amount: number
+  currency_code: string
+  acquirer_reference: string | null
+  waiting_for: "customer_authentication" | "acquirer_answer"
+  created_at: string
+}
+
 export type Ingestion = {
   id: string
   terminal_id: string
@@ -98,6 +108,7 @@ export const omnichannelApi = {
   rotateSecret: (id: string) => post<{ terminal: Terminal; secret: string }>(`/admin/omnichannel/terminals/${id}/rotate-secret`),
   deactivateTerminal: (id: string) => sdk.client.fetch(`/admin/omnichannel/terminals/${id}`, { method: "DELETE" }),
   stockLocations: () => get<{ stock_locations: { id: string; name: string }[] }>("/admin/stock-locations?fields=id,name&limit=100"),
+  pendingPayments: () => get<{ pending_payments: PendingPayment[] }>("/admin/omnichannel/pending-payments"),
   ingestions: () => get<{ ingestions: Ingestion[] }>("/admin/omnichannel/pos-ingestions?limit=20"),
   discrepancies: () => get<{ discrepancies: Discrepancy[] }>("/admin/omnichannel/stock-discrepancies"),
   channelReport: (days: number) => get<{ since: string; rows: ReportRow[] }>(`/admin/omnichannel/reports/channels?days=${days}`),

@@ -1,6 +1,6 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { BuildingStorefront } from "@medusajs/icons"
-import { DiscrepanciesSection, IngestionsSection } from "../../components/activity-sections"
+import { DiscrepanciesSection, IngestionsSection, PendingPaymentsSection } from "../../components/activity-sections"
 import { ChannelReport } from "../../components/channel-report"
 import { TerminalsSection } from "../../components/terminals-section"
 
@@ -8,6 +8,7 @@ import { TerminalsSection } from "../../components/terminals-section"
 const OmnichannelPage = () => (
   <div className="flex flex-col gap-y-3" data-testid="omni-page">
     <TerminalsSection />
+    <PendingPaymentsSection />
     <IngestionsSection />
     <DiscrepanciesSection />
     <ChannelReport />
