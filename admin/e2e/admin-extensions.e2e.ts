@@ -69,7 +69,7 @@ async function text(page: Page, testId: string) {
 
 async function main() {
   mkdirSync(SHOTS, { recursive: true })
-  const server = spawn("bash", [path.join(__dirname, "start-store.sh")], { stdio: ["ignore", "inherit", "inherit"], detached: true })
+  const server = spawn("bash", [path.join(__dirname, "../../integration-tests/helpers/start-built-store.sh")], { stdio: ["ignore", "inherit", "inherit"], detached: true })
   const stopServer = () => {
     try {
       process.kill(-server.pid!, "SIGTERM")

@@ -18,7 +18,8 @@ export const RETURN_URL = "http://localhost:8000/checkout/return"
 
 /** The payment platform's side of a hosted form that is not the sandbox's (the local Worldline server). */
 export type HostedPlatform = {
-  tokenize(hostedTokenizationId: string, pan: string): Promise<string>
+  /** `keep`: the shopper ticked "keep my card" (Worldline's storePermanently). */
+  tokenize(hostedTokenizationId: string, pan: string, keep?: boolean): Promise<string>
   answerChallenge(redirectUrl: string, authenticated: boolean): Promise<void>
 }
 
@@ -56,10 +57,10 @@ type HostedCard = { kind: "sandbox" | "worldline"; id: string; url: string }
  * What the customer's browser does in the platform's hosted form: type the card there
  * and get a hostedTokenizationId back. The store never sees the number.
  */
-export async function tokenizeInHostedForm(api: AxiosInstance, form: HostedCard, pan: string, platform?: HostedPlatform): Promise<string> {
+export async function tokenizeInHostedForm(api: AxiosInstance, form: HostedCard, pan: string, platform?: HostedPlatform, keep = false): Promise<string> {
   if (form.kind === "worldline") {
     if (!platform) throw new Error("tokenizeInHostedForm: a Worldline form needs the platform's tokenizer")
-    return platform.tokenize(form.id, pan)
+    return platform.tokenize(form.id, pan, keep)
   }
   const { data } = await api.post(`${form.url}/tokenize`, {
     number: pan,
@@ -126,7 +127,7 @@ export async function payInHostedForm(api: AxiosInstance, headers: Record<string
   const form = first.data.payment_collection.payment_sessions[0].data.hosted_card as HostedCard
   const card = opts.saved_card
     ? { saved_card: opts.saved_card }
-    : { hosted_tokenization_id: await tokenizeInHostedForm(api, form, opts.card, opts.platform), store_credentials: opts.store_credentials ?? false }
+    : { hosted_tokenization_id: await tokenizeInHostedForm(api, form, opts.card, opts.platform, opts.store_credentials ?? false), store_credentials: opts.store_credentials ?? false }
   const session = await api
     .post(sessionsUrl, { provider_id: OMNICHANNEL_PROVIDER_ID, data: { ...card, return_url: RETURN_URL } }, { headers })
     .catch((e) => e.response)

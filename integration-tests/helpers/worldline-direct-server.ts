@@ -1,3 +1,4 @@
+import { SANDBOX_CARDS } from "../../plugin/src/acquirers/sandbox"
 import type { HostedPlatform } from "./checkout"
 import { generateCrmToken } from "../../plugin/src/cards/crm-token"
 import { createHmac, randomBytes, randomInt, randomUUID, timingSafeEqual } from "crypto"
@@ -89,14 +90,8 @@ type Answer = { status: number; body: unknown; loseOnce?: boolean }
 type ApiRoute = { money: boolean; run: (body: any, key: string) => Answer }
 type Received = { method: string; path: string; headers: http.IncomingHttpHeaders; body: any; idempotenceKey?: string }
 
-const CARDS = {
-  declined: "4000000000000002",
-  insufficientFunds: "4000000000009995",
-  acquirerError: "4000000000000119",
-  declinesLater: "4000000000000341",
-  challenge: "4000000000003220",
-  challengeFails: "4000000000003238",
-}
+// The same test cards as the sandbox (README), so one suite runs against either.
+const CARDS = SANDBOX_CARDS
 
 /** Worldline `statusOutput` of the statuses this server gives. */
 const STATUS_OUTPUT: Record<string, { statusCode: number; statusCategory: string; isAuthorized: boolean }> = {
@@ -198,7 +193,8 @@ export class WorldlineDirectServer {
     const expiryDate = card.expiryDate ?? `12${String((new Date().getFullYear() + 2) % 100).padStart(2, "0")}`
     const invalid = cardProblem(pan, expiryDate, card.cvv ?? "123")
     if (invalid) throw new Error(invalid)
-    const permanent = card.storePermanently ?? true
+    // Temporary unless the browser asked (the Tokenizer's storePermanently), as the platform does.
+    const permanent = card.storePermanently ?? false
     const known = permanent ? this.permanentTokens.get(pan) : undefined
     const token: Token = known ? this.tokens.get(known)! : { id: randomUUID(), card: { pan, expiryDate, cardholderName: card.cardholderName }, temporary: !permanent }
     this.tokens.set(token.id, token)
@@ -211,7 +207,7 @@ export class WorldlineDirectServer {
   /** The customer's browser on this platform's pages, as the checkout helper drives it. */
   get browser(): HostedPlatform {
     return {
-      tokenize: async (id, pan) => this.tokenize(id, pan),
+      tokenize: async (id, pan, keep) => this.tokenize(id, pan, { storePermanently: keep }),
       answerChallenge: async (redirectUrl, passed) => {
         this.completeChallenge(new URL(redirectUrl).pathname.split("/").pop()!, passed)
       },

@@ -194,6 +194,7 @@ export function onlineCheckoutSuite(acquirerName: TestAcquirerName) {
           { card: { number: TEST_CARDS.approved, exp_month: 12, exp_year: 2030, cvc: "737" } },
           { note: "4242 4242 4242 4242" },
           { card: { cvc: "737" } },
+          { note: `call me about card ${TEST_CARDS.challenge}, thanks` },
         ]
         for (const data of attempts) {
           const refused = await api.post(url, { provider_id: "pp_omnichannel_card", data }, { headers: pk }).catch((e) => e.response)
@@ -207,6 +208,40 @@ export function onlineCheckoutSuite(acquirerName: TestAcquirerName) {
         const dump = await dumpDatabase()
         expect(dump).not.toContain(TEST_CARDS.approved)
         expect(dump).not.toContain("4242 4242 4242 4242")
+      })
+
+      it("session data a storefront must not send is refused, naming the field, and nothing is paid", async () => {
+        const pk = { "x-publishable-api-key": seed.publishable_key }
+        const paid = await placeOrder({ card: TEST_CARDS.approved })
+        const [op] = await ledger.listOmnichannelOperations({ type: "authorization" })
+        const { data: cart } = await api.post("/store/carts", { region_id: seed.region_ids.eur }, { headers: pk })
+        const { data: pc } = await api.post("/store/payment-collections", { cart_id: cart.cart.id }, { headers: pk })
+        const url = `/store/payment-collections/${pc.payment_collection.id}/payment-sessions`
+        const cases: [Record<string, unknown>, number, RegExp][] = [
+          // An earlier payment's operation must not pay for a new cart.
+          [{ recorded_operation_id: op.id }, 400, /^data\.recorded_operation_id: /],
+          [{ hosted_tokenization_id: "not-a-form-token" }, 400, /^hosted_tokenization_id: /],
+          [{ hosted_tokenization_id: "x", return_url: "javascript:alert(1)//" }, 400, /^data\.return_url: /],
+          [{ saved_card: "4242-4242" }, 400, /^data\.saved_card: /],
+        ]
+        for (const [data, status, message] of cases) {
+          const res = await api.post(url, { provider_id: "pp_omnichannel_card", data }, { headers: pk }).catch((e) => e.response)
+          expect([res.status, res.data.message]).toEqual([status, expect.stringMatching(message)])
+        }
+        expect(paid.order).toBeTruthy()
+        expect(await ledger.listOmnichannelChains({})).toHaveLength(1)
+      })
+
+      it("a session replaced while its 3-D Secure challenge waits: the payment is cancelled at the acquirer and the challenge can no longer pass", async () => {
+        const waiting = await pay({ card: TEST_CARDS.challenge, challenge: "abandon" })
+        const session = waiting.session.data.payment_collection.payment_sessions[0]
+        const pk = { "x-publishable-api-key": seed.publishable_key }
+        // The shopper goes back and picks another way to pay: Medusa deletes the waiting session.
+        await api.post(`/store/payment-collections/${waiting.session.data.payment_collection.id}/payment-sessions`, { provider_id: "pp_omnichannel_card", data: {} }, { headers: pk })
+        const [op] = await ledger.listOmnichannelOperations({ id: session.data.operation_id })
+        expect(op).toMatchObject({ status: "failed", error_message: expect.stringMatching(/replaced or removed before 3-D Secure finished/) })
+        expect(acquirer.charges().filter((c) => c.kind === "cancel").length).toBeGreaterThanOrEqual(1)
+        expect(await settlePendingPayments(container, { askAfterMs: 0 })).toEqual([])
       })
 
       it("a 3-D Secure challenge the customer passes: the session asks for more, the order is placed after the return", async () => {

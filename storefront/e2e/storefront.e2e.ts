@@ -37,7 +37,16 @@ async function main() {
   mkdirSync(SHOTS, { recursive: true })
   // A failure shot from an earlier run would pass for this one's.
   for (const f of readdirSync(SHOTS)) if (f.startsWith("failed-")) rmSync(path.join(SHOTS, f))
-  const server = spawn("bash", [path.join(__dirname, "start-store.sh")], { stdio: ["ignore", "inherit", "inherit"], detached: true })
+  const server = spawn("bash", [path.join(__dirname, "../../integration-tests/helpers/start-built-store.sh")], {
+    stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
+    env: {
+      ...process.env,
+      E2E_PORT: String(PORT),
+      E2E_DATABASE_URL: process.env.STOREFRONT_E2E_DATABASE_URL ?? "postgres://postgres@localhost:5432/omnichannel_storefront_e2e",
+      E2E_LOG_DIR: "/tmp/omni-storefront-e2e",
+    },
+  })
   const stopServer = () => {
     try {
       process.kill(-server.pid!, "SIGTERM")

@@ -1,4 +1,5 @@
 import type { AuthorizationMode } from "../modules/omnichannel/types"
+import type { BrowserData as StorefrontBrowserData } from "../storefront/types"
 
 /** What the store may know of a card: never the number. */
 export type CardSummary = { brand: string; bin: string; last4: string; pan_length: number }
@@ -54,17 +55,8 @@ export type AuthorizeRequest = AcquirerKeys & {
   browser?: BrowserData
 }
 
-export type BrowserData = {
-  accept_header?: string
-  user_agent?: string
-  locale?: string
-  timezone_offset_minutes?: number
-  color_depth?: number
-  screen_height?: number
-  screen_width?: number
-  java_enabled?: boolean
-  ip_address?: string
-}
+/** What the storefront kit reads of the shopper's browser, and what only a server sees. */
+export type BrowserData = StorefrontBrowserData & { accept_header?: string; ip_address?: string }
 
 export type MoneyRequest = AcquirerKeys & {
   reference: string

@@ -8,6 +8,7 @@ import {
 } from "./admin/omnichannel/validators"
 import { jsonBody } from "./utils/json-body"
 import { refuseCardData } from "./utils/refuse-card-data"
+import { refuseInternalSessionData } from "./utils/refuse-internal-session-data"
 import { verifyPosSignature } from "./utils/verify-pos-signature"
 
 export default defineMiddlewares({
@@ -59,6 +60,11 @@ export default defineMiddlewares({
       matcher: "/store/omnichannel/saved-cards",
       methods: ["GET"],
       middlewares: [authenticate("customer", ["session", "bearer"])],
+    },
+    {
+      matcher: "/store/payment-collections/:id/payment-sessions",
+      methods: ["POST"],
+      middlewares: [refuseInternalSessionData],
     },
     {
       matcher: "/store/*",

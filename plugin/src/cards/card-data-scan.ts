@@ -1,25 +1,30 @@
 import { detectBrand, normalizePan } from "./card-details"
 
 /** Field names that only ever carry card data. */
-const CARD_FIELDS = /^(number|card_?number|pan|cvc|cvv2?|security_?code|track_?[12]?)$/i
+const CARD_FIELDS = /^(card_?number|pan|cvc|cvv2?|security_?code|track_?[12]?_?data)$/i
+/** `number` or `track` is card data under a card-like parent (`card.number`, `payment_card.track`). */
+const CARD_PARENT = /card/i
+const CARD_CHILD = /^(number|track_?[12]?)$/i
+/** Runs of digits written like a card number inside any text: 12 to 19 digits, maybe grouped. */
+const DIGIT_RUN = /\d(?:[ -]?\d){11,18}/g
+/** Deeper than any body a storefront sends: refused rather than left unread. */
+const MAX_DEPTH = 12
 
 /**
- * Where in a request body a card number (or CVC) sits, as a field path, or null. A value
- * counts when it is written like a card number (digits, maybe grouped by spaces or
- * dashes), passes the Luhn check and starts like a card brand: CRM tokens fail Luhn by
- * design and phone numbers do not start like a brand, so neither is taken for a card.
+ * Where in a request body card data sits, as a field path, or null. A value counts when
+ * text in it is written like a card number (digits, maybe grouped by spaces or dashes),
+ * passes the Luhn check and starts like a card brand: CRM tokens fail Luhn by design and
+ * phone numbers do not start like a brand, so neither is taken for a card.
  */
-export function findCardData(value: unknown, path = "body", depth = 0): string | null {
-  if (depth > 12 || value === null || value === undefined) return null
+export function findCardData(value: unknown, path = "body", depth = 0, parent = ""): string | null {
+  if (value === null || value === undefined) return null
+  if (depth > MAX_DEPTH) return path
   if (typeof value === "string" || typeof value === "number") {
-    const text = String(value)
-    if (!/^[\d\s-]{12,25}$/.test(text)) return null
-    const pan = normalizePan(text)
-    return pan && detectBrand(pan) !== "unknown" ? path : null
+    return containsCardNumber(String(value)) ? path : null
   }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = findCardData(value[i], `${path}[${i}]`, depth + 1)
+      const found = findCardData(value[i], `${path}[${i}]`, depth + 1, parent)
       if (found) return found
     }
     return null
@@ -27,11 +32,20 @@ export function findCardData(value: unknown, path = "body", depth = 0): string |
   if (typeof value === "object") {
     for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
       const field = path === "body" ? key : `${path}.${key}`
-      if (CARD_FIELDS.test(key) && inner !== null && inner !== undefined && inner !== "") return field
+      const named = CARD_FIELDS.test(key) || (CARD_CHILD.test(key) && CARD_PARENT.test(parent))
+      if (named && inner !== null && inner !== undefined && inner !== "") return field
       if (/phone/i.test(key)) continue
-      const found = findCardData(inner, field, depth + 1)
+      const found = findCardData(inner, field, depth + 1, key)
       if (found) return found
     }
   }
   return null
+}
+
+function containsCardNumber(text: string): boolean {
+  for (const run of text.match(DIGIT_RUN) ?? []) {
+    const pan = normalizePan(run)
+    if (pan && detectBrand(pan) !== "unknown") return true
+  }
+  return false
 }

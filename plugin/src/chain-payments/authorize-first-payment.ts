@@ -2,7 +2,7 @@ import type OmnichannelModuleService from "../modules/omnichannel/service"
 import type { AcquirerResult, BrowserData, CofFlags, TokenizedCard } from "../acquirers/types"
 import type { AuthorizationMode, Channel } from "../modules/omnichannel/types"
 import type { CardTokenDTO } from "../modules/omnichannel/service"
-import { runOnChain } from "./run-on-chain"
+import { askAcquirer, runOnChain } from "./run-on-chain"
 
 /** The card of a first payment: typed in the platform's hosted form, or kept from an earlier purchase. */
 export type FirstPaymentCard =
@@ -39,7 +39,7 @@ export async function authorizeFirstPayment(
   let offline_token: string | null = null
   let described: TokenizedCard | null = null
   if (input.card.kind === "hosted") {
-    described = await acquirer.describeHostedCard(input.card.hosted_tokenization_id)
+    described = await askAcquirer(acquirer.describeHostedCard(input.card.hosted_tokenization_id))
     try {
       ;({ card_token, offline_token } = await ledger.tokenizeHostedCard(described, input.store_credentials))
     } catch (err) {

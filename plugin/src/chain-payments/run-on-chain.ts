@@ -18,6 +18,15 @@ export function acquirerErrorToOmnichannel(err: AcquirerError): OmnichannelError
   }
 }
 
+/** An acquirer call outside a chain operation (hosted form, card lookup): its refusal in the contract's words. */
+export async function askAcquirer<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call
+  } catch (err) {
+    throw err instanceof AcquirerError ? acquirerErrorToOmnichannel(err) : err
+  }
+}
+
 /**
  * The keys an operation on an existing chain sends to the acquirer: its id, unique across
  * chains (our idempotency keys are only unique per chain, e.g. `refund:<reference>`) and

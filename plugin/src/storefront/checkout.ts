@@ -51,7 +51,7 @@ export class CardCheckout {
   async payWithCardForm(cart: CartRef, form: MountedCardForm, opts: PayOptions): Promise<PaymentStep> {
     let hostedTokenizationId: string
     try {
-      hostedTokenizationId = await form.submit()
+      hostedTokenizationId = await form.submit({ storePermanently: opts.storeCredentials ?? false })
     } catch (err) {
       return failure(err)
     }

@@ -4,7 +4,8 @@ import { mountWorldlineTokenizer } from "./worldline-tokenizer"
 
 /** A hosted card form on the page: `submit` tokenizes what the shopper typed and gives its hostedTokenizationId. */
 export interface MountedCardForm {
-  submit(): Promise<string>
+  /** `storePermanently`: the shopper agreed to keep the card (Worldline then keeps a permanent token). */
+  submit(opts?: { storePermanently?: boolean }): Promise<string>
   destroy(): void
 }
 

@@ -4,7 +4,7 @@ import type { MountedCardForm } from "./hosted-card"
 /** The part of Worldline's browser tokenizer we use (their tokenizer.min.js defines it globally). */
 type WorldlineTokenizer = {
   initialize(): Promise<unknown>
-  submitTokenization(): Promise<{ success: boolean; hostedTokenizationId?: string; error?: { message?: string } }>
+  submitTokenization(opts?: { storePermanently?: boolean }): Promise<{ success: boolean; hostedTokenizationId?: string; error?: { message?: string } }>
   destroy?(): void
 }
 type TokenizerClass = new (url: string, divId: string, options: Record<string, unknown>) => WorldlineTokenizer
@@ -42,8 +42,9 @@ export async function mountWorldlineTokenizer(form: HostedCardForm, element: HTM
   const tokenizer = new Tokenizer(form.url, element.id, { hideCardholderName: false })
   await tokenizer.initialize()
   return {
-    submit: async () => {
-      const result = await tokenizer.submitTokenization()
+    submit: async (opts) => {
+      // The form was created without asking consent itself: our checkbox decides.
+      const result = await tokenizer.submitTokenization({ storePermanently: !!opts?.storePermanently })
       if (!result.success || !result.hostedTokenizationId) {
         throw new Error(result.error?.message || "The card form could not take this card.")
       }

@@ -210,7 +210,7 @@ export class SandboxAcquirer implements Acquirer {
         this.ledger.charges.push({ idempotency_key: challenge.key, kind: "authorize", amount: challenge.amount, currency_code: challenge.currency_code, reference })
       }
     }
-    const back = challenge.return_url ? new URL(challenge.return_url) : null
+    const back = challenge.return_url && /^https?:$/.test(new URL(challenge.return_url).protocol) ? new URL(challenge.return_url) : null
     back?.searchParams.set("paymentId", reference)
     return { return_url: back?.toString() ?? null, passed: challenge.state === "passed" }
   }
@@ -236,6 +236,9 @@ export class SandboxAcquirer implements Acquirer {
   }
 
   async cancel(req: { reference: string; idempotency_key: string; amount?: number; currency_code: string }) {
+    // A payment cancelled while its challenge waits can no longer be authenticated.
+    const challenge = this.ledger.challenges.get(req.reference)
+    if (challenge?.state === "waiting") challenge.state = "failed"
     return this.replayOr(req.idempotency_key, () => this.record(req.idempotency_key, "cancel", req.amount ?? 0, req.currency_code, "cancelled"))
   }
 

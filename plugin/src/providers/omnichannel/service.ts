@@ -31,12 +31,12 @@ import type {
 } from "@medusajs/framework/types"
 import { AbstractPaymentProvider, ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { randomUUID } from "crypto"
-import type { HostedCardForm } from "../../acquirers/types"
+import { AcquirerError, type HostedCardForm } from "../../acquirers/types"
 import { keptCards, savedCardView } from "../../cards/kept-cards"
 import { authorizeFirstPayment } from "../../chain-payments/authorize-first-payment"
 import { parseSessionChoices } from "./session-choices"
 import { OmnichannelError } from "../../errors/omnichannel-error"
-import { acquirerKeys, movedInKind, runOnChain, settleFromAcquirer } from "../../chain-payments/run-on-chain"
+import { acquirerKeys, askAcquirer, movedInKind, runOnChain, settleFromAcquirer } from "../../chain-payments/run-on-chain"
 import { toMinor } from "../../money"
 import { OMNICHANNEL_MODULE } from "../../modules/omnichannel"
 import type OmnichannelModuleService from "../../modules/omnichannel/service"
@@ -109,7 +109,7 @@ class OmnichannelPaymentProvider extends AbstractPaymentProvider<OmnichannelProv
   async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
     const choices = parseSessionChoices(input.data)
     if (choices.recorded_operation_id) {
-      return await this.describeRecordedOperation(choices.recorded_operation_id)
+      return await this.describeRecordedOperation(choices.recorded_operation_id, toMinor(input.amount, input.currency_code))
     }
     const ledger = this.ledger
     const card = choices.hosted_tokenization_id
@@ -118,7 +118,7 @@ class OmnichannelPaymentProvider extends AbstractPaymentProvider<OmnichannelProv
         ? ({ kind: "saved", card_token: await this.savedCard(choices.saved_card, input.context) } as const)
         : null
     if (!card) {
-      const form = await ledger.acquirer.createHostedCardForm({ idempotency_key: sessionKey(input) })
+      const form = await askAcquirer(ledger.acquirer.createHostedCardForm({ idempotency_key: sessionKey(input) }))
       const waiting: CardRequiredData = { status: "card_required", hosted_card: form }
       return { id: form.id, data: waiting }
     }
@@ -164,12 +164,15 @@ class OmnichannelPaymentProvider extends AbstractPaymentProvider<OmnichannelProv
    * A payment already made on the chain (in store, or a subsequent payment the plugin
    * charged itself) becomes a Medusa payment of the order without touching the acquirer.
    */
-  private async describeRecordedOperation(operationId: string): Promise<InitiatePaymentOutput> {
+  private async describeRecordedOperation(operationId: string, sessionAmount?: number): Promise<InitiatePaymentOutput> {
     const ledger = this.ledger
     const op = await ledger.retrieveOmnichannelOperation(operationId)
     const chain = await ledger.retrieveOmnichannelChain(op.chain_id, { relations: ["card_token"] })
     if (op.status !== "succeeded" || (op.type !== "payment" && op.type !== "authorization")) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `operation ${operationId} is not a succeeded payment`)
+    }
+    if (sessionAmount !== undefined && sessionAmount !== op.amount) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `amount: operation ${operationId} paid ${op.amount}, not this session's ${sessionAmount}`)
     }
     const paymentData = describePayment(chain, op, chain.card_token ?? null)
     return { id: `${chain.payment_id}:${op.id}`, data: { ...paymentData, recorded_operation_id: null } }
@@ -291,11 +294,18 @@ class OmnichannelPaymentProvider extends AbstractPaymentProvider<OmnichannelProv
   }
 
   async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {
-    const data = paymentData(input.data)
+    let data = paymentData(input.data)
+    const ledger = this.ledger
+    if (data.status === "requires_action") {
+      const settled = await this.releaseUnfinishedChallenge(data)
+      if (!settled) {
+        return { data: { ...data, status: "canceled" } }
+      }
+      data = settled
+    }
     if (data.status !== "authorized") {
       return { data }
     }
-    const ledger = this.ledger
     const operations = await ledger.listOmnichannelOperations({ chain_id: data.chain_id })
     const auth = operations.find((o) => o.id === data.operation_id)
     const remaining = auth ? remainingAuthorization(auth, operations) : 0
@@ -321,6 +331,34 @@ class OmnichannelPaymentProvider extends AbstractPaymentProvider<OmnichannelProv
       )
     }
     return { data: { ...data, status: "canceled" } }
+  }
+
+  /**
+   * A session replaced or dropped while its 3-D Secure waits: nothing may be left held. Still
+   * waiting -> cancelled at the acquirer and failed on the chain (null); passed meanwhile ->
+   * the authorized payment, to cancel as any. An acquirer that cannot answer now leaves it to
+   * the settle job (null), so replacing a session never fails for it.
+   */
+  private async releaseUnfinishedChallenge(data: OmnichannelPaymentData): Promise<OmnichannelPaymentData | null> {
+    const ledger = this.ledger
+    try {
+      const op = await settleFromAcquirer(ledger, await ledger.retrieveOmnichannelOperation(data.operation_id))
+      if (op.status === "succeeded") {
+        return { ...data, status: op.type === "payment" ? "captured" : "authorized" }
+      }
+      if (op.status === "pending") {
+        await ledger.acquirer.cancel({ reference: op.acquirer_reference!, currency_code: data.currency_code, ...acquirerKeys(op), idempotency_key: `cancel:${op.id}` })
+        await ledger.settleOperation(op.id, {
+          status: "failed",
+          error_code: "PAYMENT_DECLINED",
+          error_message: "the payment session was replaced or removed before 3-D Secure finished",
+        })
+      }
+    } catch (err) {
+      if (!(err instanceof AcquirerError)) throw err
+      this.logger_?.warn(`omnichannel: operation ${data.operation_id} left for the settle job: ${err.message}`)
+    }
+    return null
   }
 
   async deletePayment(input: DeletePaymentInput): Promise<DeletePaymentOutput> {

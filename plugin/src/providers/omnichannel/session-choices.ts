@@ -13,7 +13,13 @@ const SessionChoices = z
     hosted_tokenization_id: z.string().min(1).max(4096).nullish(),
     saved_card: z.string().regex(/^[0-9A-Za-z]{12,19}$/, "expected a CRM token").nullish(),
     store_credentials: z.boolean().nullish(),
-    return_url: z.string().url().max(2048).nullish(),
+    // Only a web page: a javascript: or data: URL would run in whatever page follows it.
+    return_url: z
+      .string()
+      .url()
+      .max(2048)
+      .refine((u) => /^https?:\/\//i.test(u), "expected an http(s) URL of the storefront")
+      .nullish(),
     browser: z
       .object({
         accept_header: z.string().max(2048).optional(),

@@ -1,5 +1,6 @@
 import { processPaymentWorkflow } from "@medusajs/medusa/core-flows"
-import { Modules } from "@medusajs/framework/utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
 import type OmnichannelModuleService from "../../../modules/omnichannel/service"
@@ -10,6 +11,15 @@ import type OmnichannelModuleService from "../../../modules/omnichannel/service"
  * authorizes the session and completes the cart, as for any provider's webhook. The
  * operation's key is the payment session's id. No compensation: the order stands.
  */
+async function cartBecameOrder(container: MedusaContainer, paymentCollectionId: string): Promise<boolean> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: carts } = await query.graph({ entity: "cart_payment_collection", fields: ["cart_id"], filters: { payment_collection_id: paymentCollectionId } })
+  const cartId = (carts[0] as { cart_id?: string } | undefined)?.cart_id
+  if (!cartId) return false
+  const { data: orders } = await query.graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })
+  return orders.length > 0
+}
+
 export const completeWaitingCheckoutStep = createStep(
   "omnichannel-complete-waiting-checkout",
   async (input: { operation_id?: string }, { container }) => {
@@ -31,6 +41,7 @@ export const completeWaitingCheckoutStep = createStep(
     await processPaymentWorkflow(container).run({
       input: { action: "authorized", data: { session_id: session.id, amount: session.amount } },
     })
-    return new StepResponse({ completed: true })
+    // Medusa's cart completion inside it may fail without failing the run: look for the order.
+    return new StepResponse({ completed: await cartBecameOrder(container, session.payment_collection_id) })
   }
 )

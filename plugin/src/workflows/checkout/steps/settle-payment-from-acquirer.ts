@@ -1,4 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { AcquirerError } from "../../../acquirers/types"
 import { settleFromAcquirer } from "../../../chain-payments/run-on-chain"
 import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
 import type OmnichannelModuleService from "../../../modules/omnichannel/service"
@@ -9,23 +10,33 @@ export type SettlePaymentInput = { operation_id: string; abandon_before?: string
 /**
  * Asks the acquirer how a pending first payment ended (3-D Secure the customer finished,
  * or not, after leaving; an answer lost in an outage) and settles it on the chain. One
- * still waiting past `abandon_before` is cancelled at the acquirer and settled as failed.
+ * still waiting, or that the acquirer cannot tell us about, past `abandon_before` is
+ * cancelled at the acquirer and settled as failed, so it cannot wait forever.
  * No compensation: a settlement records what the acquirer already did.
  */
 export const settlePaymentFromAcquirerStep = createStep(
   "omnichannel-settle-payment-from-acquirer",
   async (input: SettlePaymentInput, { container }) => {
     const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
-    const op = await settleFromAcquirer(ledger, await ledger.retrieveOmnichannelOperation(input.operation_id))
+    let op = await ledger.retrieveOmnichannelOperation(input.operation_id)
+    op = await settleFromAcquirer(ledger, op).catch((err) => {
+      if (isRetryable(err)) return op
+      throw err
+    })
     if (op.status !== "pending" || !input.abandon_before || op.created_at > new Date(input.abandon_before)) {
       return new StepResponse<OperationDTO>(op)
     }
-    await ledger.acquirer.cancel({
-      reference: op.acquirer_reference!,
-      currency_code: op.currency_code,
-      idempotency_key: `abandon:${op.id}`,
-      operation_id: op.id,
-    })
+    try {
+      await ledger.acquirer.cancel({
+        reference: op.acquirer_reference!,
+        currency_code: op.currency_code,
+        idempotency_key: `abandon:${op.id}`,
+        operation_id: op.id,
+      })
+    } catch (err) {
+      // Still no answer: try again on the next run. A refusal means there is nothing left to cancel.
+      if (isRetryable(err) || !(err instanceof AcquirerError)) return new StepResponse<OperationDTO>(op)
+    }
     return new StepResponse<OperationDTO>(
       await ledger.settleOperation(op.id, {
         status: "failed",
@@ -35,3 +46,5 @@ export const settlePaymentFromAcquirerStep = createStep(
     )
   }
 )
+
+const isRetryable = (err: unknown) => err instanceof AcquirerError && err.kind === "retryable"

@@ -1,22 +1,23 @@
 #!/usr/bin/env bash
-# Starts the reference store with the demo storefront on a fresh database for the storefront's
-# browser suite (port 9200 unless STOREFRONT_E2E_PORT). The plugin must be built (npm run build).
+# Starts the reference store (plugin, admin and shop built) on a fresh database for a browser
+# suite; prints nothing but build errors. The plugin must be built already (npm test does).
+# E2E_DATABASE_URL, E2E_PORT and E2E_LOG_DIR let the admin's and the shop's suites each have their own.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export MEDUSA_DISABLE_TELEMETRY=true
-export DATABASE_URL="${STOREFRONT_E2E_DATABASE_URL:-postgres://postgres@localhost:5432/omnichannel_storefront_e2e}"
-export PORT="${STOREFRONT_E2E_PORT:-9200}"
+export DATABASE_URL="${E2E_DATABASE_URL:-postgres://postgres@localhost:5432/omnichannel_admin_e2e}"
+export PORT="${E2E_PORT:-9100}"
 export ADMIN_OVER_HTTP=true
-logs=/tmp/omni-storefront-e2e
+# Logs go outside the project folder (medusa watches it).
+logs="${E2E_LOG_DIR:-/tmp/omni-e2e}"
 mkdir -p "$logs"
 
-node scripts/build-storefront.js
 psql "${DATABASE_URL%/*}/postgres" -qc "drop database if exists \"${DATABASE_URL##*/}\" with (force)" > /dev/null
 node scripts/ensure-database.js "$DATABASE_URL" > /dev/null
+node scripts/build-storefront.js > "$logs/storefront-build.log" 2>&1 || { cat "$logs/storefront-build.log"; exit 1; }
 npx medusa db:migrate > "$logs/migrate.log" 2>&1 || { cat "$logs/migrate.log"; exit 1; }
 npx medusa exec ./src/scripts/seed.ts > "$logs/seed.log" 2>&1 || { cat "$logs/seed.log"; exit 1; }
 npx medusa build > "$logs/build.log" 2>&1 || { cat "$logs/build.log"; exit 1; }
 ln -sfn ../../node_modules .medusa/server/node_modules
 cd .medusa/server
-# Logs go outside the project folder (medusa watches it).
 exec env NODE_ENV=production npx medusa start > "$logs/server.log" 2>&1
