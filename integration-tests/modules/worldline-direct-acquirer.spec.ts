@@ -52,10 +52,10 @@ describe("Worldline Direct acquirer against a local server that speaks its contr
   const acquirer = (options: Partial<{ timeoutMs: number; secretApiKey: string }> = {}, policy = { attempts: 3, backoffMs: 20 }) =>
     new RetryingAcquirer(worldline(options), policy)
 
-  /** The customer types a card in the platform's hosted form; we only ever get the session id. */
-  const hostedCard = async (pan = CARDS.visa, on = server) => {
+  /** The customer types a card in the platform's hosted form (keeping it, unless told); we only ever get the session id. */
+  const hostedCard = async (pan = CARDS.visa, on = server, storePermanently = true) => {
     const form = await worldline({}, on).createHostedCardForm({ idempotency_key: key("form") })
-    return on.tokenize(form.id, pan, { cardholderName: "Ada Lovelace" })
+    return on.tokenize(form.id, pan, { cardholderName: "Ada Lovelace", storePermanently })
   }
   const first = (hosted_tokenization_id: string, extra: Partial<AuthorizeRequest> = {}): AuthorizeRequest => ({
     payment_id: "1",
@@ -228,9 +228,11 @@ describe("Worldline Direct acquirer against a local server that speaks its contr
       const submitted = await fetch(`${server.url}/hostedtokenization/${form.id}/submit`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ cardNumber: CARDS.visa, expiryDate: "1230", cvv: "737", cardholderName: "Ada Lovelace" }),
+        body: JSON.stringify({ cardNumber: CARDS.visa, expiryDate: "1230", cvv: "737", cardholderName: "Ada Lovelace", storePermanently: true }),
       })
       expect(await submitted.json()).toEqual({ hostedTokenizationId: form.id })
+      // Not asked to keep it, the platform's token is temporary: nothing to charge again later.
+      expect((await worldline().describeHostedCard(await hostedCard(CARDS.visa, server, false))).acquirer_token).toBeNull()
 
       const card = await worldline().describeHostedCard(form.id)
       const computed = createHmac("sha256", TOKEN_KEY).update(CARDS.visa).digest("hex").toUpperCase()
