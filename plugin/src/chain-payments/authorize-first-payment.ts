@@ -92,14 +92,15 @@ export async function authorizeFirstPayment(
         browser: input.browser,
       }))
   )
-  const reference = (answer as AcquirerResult | null)?.reference
-  if (ledger.platformPaymentIds && reference) {
+  // Assigned in the callback, which TypeScript cannot see: read it once, typed.
+  const result = answer as AcquirerResult | null
+  if (ledger.platformPaymentIds && result?.reference) {
     // seed 003: the online first payment's id at the platform is the purchase's payment id.
-    chain = await ledger.adoptPaymentId(chain.id, reference)
+    chain = await ledger.adoptPaymentId(chain.id, result.reference)
   }
   const summary = card_token
     ? { brand: card_token.brand, bin: card_token.bin, last4: card_token.last4 }
     : described && { brand: described.brand, bin: described.bin, last4: described.last4 }
-  const action = (answer as AcquirerResult | null)?.status === "requires_action" ? { redirect_url: (answer as unknown as AcquirerResult).redirect_url ?? null } : null
+  const action = result?.status === "requires_action" ? { redirect_url: result.redirect_url ?? null } : null
   return { chain, operation, card_token, offline_token, card: summary ?? null, action }
 }

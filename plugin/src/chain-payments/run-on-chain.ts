@@ -94,6 +94,16 @@ export async function runOnChain(
 }
 
 /**
+ * A first payment still waiting on its customer (3-D Secure) that will never be finished
+ * here (its session replaced, or given up): cancelled at the acquirer, then failed on the
+ * chain with `why`. One key per operation, whoever gives up on it first.
+ */
+export async function cancelUnfinishedPayment(ledger: OmnichannelModuleService, op: OperationDTO, why: string): Promise<OperationDTO> {
+  await ledger.acquirer.cancel({ reference: op.acquirer_reference!, currency_code: op.currency_code, operation_id: op.id, idempotency_key: `cancel:${op.id}` })
+  return await ledger.settleOperation(op.id, { status: "failed", error_code: "PAYMENT_DECLINED", error_message: why })
+}
+
+/**
  * What the acquirer now says of a pending operation it asked the customer about (3-D
  * Secure), settled on the chain: succeeded, failed (with the acquirer's words), or still
  * pending while the customer has not finished. Settled operations are returned as they are.

@@ -36,7 +36,7 @@ import { keptCards, savedCardView } from "../../cards/kept-cards"
 import { authorizeFirstPayment } from "../../chain-payments/authorize-first-payment"
 import { parseSessionChoices } from "./session-choices"
 import { OmnichannelError } from "../../errors/omnichannel-error"
-import { acquirerKeys, askAcquirer, movedInKind, runOnChain, settleFromAcquirer } from "../../chain-payments/run-on-chain"
+import { acquirerKeys, askAcquirer, cancelUnfinishedPayment, movedInKind, runOnChain, settleFromAcquirer } from "../../chain-payments/run-on-chain"
 import { toMinor } from "../../money"
 import { OMNICHANNEL_MODULE } from "../../modules/omnichannel"
 import type OmnichannelModuleService from "../../modules/omnichannel/service"
@@ -206,7 +206,7 @@ class OmnichannelPaymentProvider extends AbstractPaymentProvider<OmnichannelProv
     if (op.status === "failed") {
       throw new MedusaError(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, op.error_message ?? "the card payment was refused")
     }
-    const settled: OmnichannelPaymentData = { ...data, status: op.type === "payment" ? "captured" : "authorized", redirect_url: null }
+    const settled: OmnichannelPaymentData = { ...data, status: paidStatus(op), redirect_url: null }
     return { status: STATUS[settled.status], data: settled }
   }
 
@@ -344,15 +344,10 @@ class OmnichannelPaymentProvider extends AbstractPaymentProvider<OmnichannelProv
     try {
       const op = await settleFromAcquirer(ledger, await ledger.retrieveOmnichannelOperation(data.operation_id))
       if (op.status === "succeeded") {
-        return { ...data, status: op.type === "payment" ? "captured" : "authorized" }
+        return { ...data, status: paidStatus(op) }
       }
       if (op.status === "pending") {
-        await ledger.acquirer.cancel({ reference: op.acquirer_reference!, currency_code: data.currency_code, ...acquirerKeys(op), idempotency_key: `cancel:${op.id}` })
-        await ledger.settleOperation(op.id, {
-          status: "failed",
-          error_code: "PAYMENT_DECLINED",
-          error_message: "the payment session was replaced or removed before 3-D Secure finished",
-        })
+        await cancelUnfinishedPayment(ledger, op, "the payment session was replaced or removed before 3-D Secure finished")
       }
     } catch (err) {
       if (!(err instanceof AcquirerError)) throw err
@@ -425,7 +420,7 @@ function describePayment(
     payment_id: chain.payment_id,
     chain_id: chain.id,
     operation_id: op.id,
-    status: extra.redirect_url ? "requires_action" : op.type === "payment" ? "captured" : "authorized",
+    status: extra.redirect_url ? "requires_action" : paidStatus(op),
     amount: op.amount,
     currency_code: chain.currency_code,
     card: token ? { brand: token.brand, bin: token.bin, last4: token.last4 } : (extra.card ?? null),
@@ -436,6 +431,11 @@ function describePayment(
     cof: chain.cof_consent,
     ...(extra.redirect_url ? { redirect_url: extra.redirect_url } : {}),
   }
+}
+
+/** A succeeded SALE is taken; an authorization is held until captured. */
+function paidStatus(op: OperationDTO): "captured" | "authorized" {
+  return op.type === "payment" ? "captured" : "authorized"
 }
 
 function isPaymentData(data: unknown): data is OmnichannelPaymentData {

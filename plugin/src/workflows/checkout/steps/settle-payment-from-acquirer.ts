@@ -1,6 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { AcquirerError } from "../../../acquirers/types"
-import { settleFromAcquirer } from "../../../chain-payments/run-on-chain"
+import { cancelUnfinishedPayment, settleFromAcquirer } from "../../../chain-payments/run-on-chain"
 import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
 import type OmnichannelModuleService from "../../../modules/omnichannel/service"
 import type { OperationDTO } from "../../../modules/omnichannel/service"
@@ -26,24 +26,14 @@ export const settlePaymentFromAcquirerStep = createStep(
     if (op.status !== "pending" || !input.abandon_before || op.created_at > new Date(input.abandon_before)) {
       return new StepResponse<OperationDTO>(op)
     }
+    const why = "the customer never finished 3-D Secure; the payment was cancelled"
     try {
-      await ledger.acquirer.cancel({
-        reference: op.acquirer_reference!,
-        currency_code: op.currency_code,
-        idempotency_key: `abandon:${op.id}`,
-        operation_id: op.id,
-      })
+      return new StepResponse<OperationDTO>(await cancelUnfinishedPayment(ledger, op, why))
     } catch (err) {
       // Still no answer: try again on the next run. A refusal means there is nothing left to cancel.
       if (isRetryable(err) || !(err instanceof AcquirerError)) return new StepResponse<OperationDTO>(op)
     }
-    return new StepResponse<OperationDTO>(
-      await ledger.settleOperation(op.id, {
-        status: "failed",
-        error_code: "PAYMENT_DECLINED",
-        error_message: "the customer never finished 3-D Secure; the payment was cancelled",
-      })
-    )
+    return new StepResponse<OperationDTO>(await ledger.settleOperation(op.id, { status: "failed", error_code: "PAYMENT_DECLINED", error_message: why }))
   }
 )
 
