@@ -3,6 +3,7 @@ import { runJobPass } from "../errors/lost-database-connection"
 import { OMNICHANNEL_MODULE } from "../modules/omnichannel"
 import type OmnichannelModuleService from "../modules/omnichannel/service"
 import { settlePendingPaymentWorkflow } from "../workflows/checkout/settle-pending-payment"
+import { finishPaymentLinkWorkflow } from "../workflows/payment-links/finish-payment-link"
 
 /** Younger ones are still with the customer or the checkout that made them. */
 const ASK_AFTER_MS = 2 * 60_000
@@ -10,7 +11,7 @@ const ASK_AFTER_MS = 2 * 60_000
 const ABANDON_AFTER_MS = 60 * 60_000
 
 /**
- * Online first payments left pending (3-D Secure not finished in front of us, answers
+ * Online first payments and payment-link payments left pending (3-D Secure not finished in front of us, answers
  * lost in an outage): ask the acquirer, settle them, and complete checkouts left waiting.
  * Each in its own workflow run, so one that the acquirer cannot answer does not stop the rest.
  */
@@ -21,15 +22,24 @@ export async function settlePendingPayments(container: MedusaContainer, opts: { 
     {
       status: "pending",
       type: ["payment", "authorization"],
-      channel: "online",
+      channel: ["online", "pay_by_link"],
       acquirer_reference: { $ne: null },
       created_at: { $lt: new Date(now - (opts.askAfterMs ?? ASK_AFTER_MS)) },
     },
-    { select: ["id"], take: 100, order: { created_at: "ASC" } }
+    { select: ["id", "channel"], take: 100, order: { created_at: "ASC" } }
   )
   const abandonBefore = new Date(now - (opts.abandonAfterMs ?? ABANDON_AFTER_MS)).toISOString()
   const results: { operation_id: string; status: string; completed: boolean; error?: string }[] = []
-  for (const op of pending) {
+  const byLink = pending.filter((op) => op.channel === "pay_by_link")
+  const links = byLink.length ? await ledger.listOmnichannelPaymentLinks({ attempt_operation_id: byLink.map((op) => op.id) }) : []
+  for (const link of links) {
+    const { result, errors } = await finishPaymentLinkWorkflow(container).run({
+      input: { link_id: link.id, payment_id: link.payment_id, abandon_before: abandonBefore },
+      throwOnError: false,
+    })
+    results.push({ operation_id: link.attempt_operation_id!, status: result?.operation?.status ?? "pending", completed: result?.link.status === "paid", error: errors[0]?.error?.message })
+  }
+  for (const op of pending.filter((op) => op.channel === "online")) {
     const { result, errors } = await settlePendingPaymentWorkflow(container).run({
       input: { operation_id: op.id, abandon_before: abandonBefore },
       throwOnError: false,

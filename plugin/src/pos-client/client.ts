@@ -101,6 +101,17 @@ export type PosClientOptions = {
   timeoutMs?: number
 }
 
+/** A payment link for a chain (`payment_id`) or an order (`order_id`): exactly one of them. */
+export type PosPaymentLinkRequest = {
+  payment_id?: string
+  order_id?: string
+  amount: number
+  currency_code: string
+  customer_email: string
+  expires_in_hours?: number
+  note?: string
+}
+
 /**
  * A typed client for the store's /pos/* routes: every request is signed with the
  * terminal's secret. Answers are returned as they come (status and body), errors too.
@@ -126,6 +137,11 @@ export class PosClient {
 
   events(event: PosStockEvent) {
     return this.post("/pos/events", event)
+  }
+
+  /** Asks the customer to pay (e.g. the balance after a deposit) by a link sent to `customer_email`. */
+  paymentLinks(request: PosPaymentLinkRequest, idempotencyKey?: string) {
+    return this.post("/pos/payment-links", request, idempotencyKey)
   }
 
   verifyClickCollect(input: { payment_id: string; offline_token: string }) {

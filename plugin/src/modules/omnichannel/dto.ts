@@ -4,6 +4,7 @@ import type Chain from "./models/chain"
 import type IdempotencyRecord from "./models/idempotency-record"
 import type Operation from "./models/operation"
 import type OutboxMessage from "./models/outbox-message"
+import type PaymentLink from "./models/payment-link"
 import type StockMovement from "./models/stock-movement"
 import type Terminal from "./models/terminal"
 import type { Channel, ChainTotals } from "./types"
@@ -15,6 +16,13 @@ export type TerminalDTO = InferTypeOf<typeof Terminal>
 export type StockMovementDTO = InferTypeOf<typeof StockMovement>
 export type OutboxMessageDTO = InferTypeOf<typeof OutboxMessage>
 export type IdempotencyRecordDTO = InferTypeOf<typeof IdempotencyRecord>
+export type PaymentLinkDTO = InferTypeOf<typeof PaymentLink>
+/** A payment link as the admin, the till and the customer's page see it, with its URL. */
+export type PaymentLinkView = Pick<
+  PaymentLinkDTO,
+  | "id" | "amount" | "currency_code" | "status" | "expires_at" | "customer_email" | "note" | "origin"
+  | "terminal_id" | "chain_id" | "payment_id" | "order_id" | "paid_at" | "paid_operation_id" | "created_at"
+> & { url: string }
 /** A terminal as it may be shown: never its secret, not even encrypted. */
 export type PublicTerminal = Omit<TerminalDTO, "secret_ciphertext">
 

@@ -8,6 +8,12 @@ export type OmnichannelModuleOptions = AcquirerOptions & {
   offlineTokens?: boolean
   /** Delivery of stock and order notifications to the terminals' webhook_url. */
   webhooks?: Partial<WebhookSettings>
+  /**
+   * Payment links: `url` is the page a link opens, with `{token}` where the link's token
+   * goes (default: the reference store's `http://localhost:9000/shop/pay/{token}`);
+   * `expiresInHours` how long a link stays payable unless its request says (default 72).
+   */
+  paymentLinks?: { url?: string; expiresInHours?: number }
 }
 
 /** Where the module's loader registers its options for the internal services. */
@@ -20,5 +26,9 @@ export function validateOptions(options: OmnichannelModuleOptions) {
   const key = options.tokenKey
   if (key !== undefined && Buffer.byteLength(key, "utf8") < MIN_TOKEN_KEY_BYTES) {
     throw new Error(`medusa-plugin-omnichannel: option tokenKey must be at least ${MIN_TOKEN_KEY_BYTES} bytes`)
+  }
+  const linkUrl = options.paymentLinks?.url
+  if (linkUrl !== undefined && (!/^https?:\/\//.test(linkUrl) || !linkUrl.includes("{token}"))) {
+    throw new Error("medusa-plugin-omnichannel: option paymentLinks.url must be an http(s) URL containing {token}")
   }
 }

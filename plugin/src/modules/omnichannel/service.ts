@@ -7,12 +7,14 @@ import Chain from "./models/chain"
 import IdempotencyRecord from "./models/idempotency-record"
 import Operation from "./models/operation"
 import OutboxMessage from "./models/outbox-message"
+import PaymentLink from "./models/payment-link"
 import StockMovement from "./models/stock-movement"
 import Terminal from "./models/terminal"
 import { validateOptions, type OmnichannelModuleOptions } from "./options"
 import type { CardTokens } from "./services/card-tokens"
 import type { ChainLedger } from "./services/chain-ledger"
 import type { IdempotencyRecords } from "./services/idempotency-records"
+import type { PaymentLinks } from "./services/payment-links"
 import type { Reports } from "./services/reports"
 import type { StockMovements } from "./services/stock-movements"
 import type { TerminalOutbox } from "./services/terminal-outbox"
@@ -36,6 +38,7 @@ class OmnichannelModuleService extends MedusaService({
   OmnichannelIdempotencyRecord: IdempotencyRecord,
   OmnichannelStockMovement: StockMovement,
   OmnichannelOutboxMessage: OutboxMessage,
+  OmnichannelPaymentLink: PaymentLink,
 }) {
   protected readonly options_: OmnichannelModuleOptions
   protected readonly acquirer_: Acquirer
@@ -47,6 +50,7 @@ class OmnichannelModuleService extends MedusaService({
   private readonly stock_: StockMovements
   private readonly outbox_: TerminalOutbox
   private readonly reports_: Reports
+  private readonly paymentLinks_: PaymentLinks
 
   constructor(container: Record<string, any>, options: OmnichannelModuleOptions = {}) {
     super(...arguments)
@@ -62,6 +66,7 @@ class OmnichannelModuleService extends MedusaService({
     this.stock_ = container.stockMovements
     this.outbox_ = container.terminalOutbox
     this.reports_ = container.reports
+    this.paymentLinks_ = container.paymentLinks
   }
 
   /** The configured card acquirer, retrying retryable answers with the same idempotency key. */
@@ -188,6 +193,32 @@ class OmnichannelModuleService extends MedusaService({
   }
   webhookTarget(...args: Parameters<TerminalOutbox["webhookTarget"]>) {
     return this.outbox_.webhookTarget(...args)
+  }
+
+  // Payment links (services/payment-links.ts)
+  createPaymentLink(...args: Parameters<PaymentLinks["createPaymentLink"]>) {
+    return this.paymentLinks_.createPaymentLink(...args)
+  }
+  retrievePaymentLinkByToken(...args: Parameters<PaymentLinks["retrievePaymentLinkByToken"]>) {
+    return this.paymentLinks_.retrievePaymentLinkByToken(...args)
+  }
+  retrievePaymentLink(...args: Parameters<PaymentLinks["retrievePaymentLink"]>) {
+    return this.paymentLinks_.retrievePaymentLink(...args)
+  }
+  listPaymentLinks(...args: Parameters<PaymentLinks["listPaymentLinks"]>) {
+    return this.paymentLinks_.listPaymentLinks(...args)
+  }
+  startPaymentLinkAttempt(...args: Parameters<PaymentLinks["startPaymentLinkAttempt"]>) {
+    return this.paymentLinks_.startPaymentLinkAttempt(...args)
+  }
+  markPaymentLinkPaid(...args: Parameters<PaymentLinks["markPaymentLinkPaid"]>) {
+    return this.paymentLinks_.markPaymentLinkPaid(...args)
+  }
+  cancelPaymentLink(...args: Parameters<PaymentLinks["cancelPaymentLink"]>) {
+    return this.paymentLinks_.cancelPaymentLink(...args)
+  }
+  viewPaymentLink(...args: Parameters<PaymentLinks["viewPaymentLink"]>) {
+    return this.paymentLinks_.viewPaymentLink(...args)
   }
 
   // Admin views (services/reports.ts)

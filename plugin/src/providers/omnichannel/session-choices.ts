@@ -1,6 +1,26 @@
 import { z } from "@medusajs/framework/zod"
 import { OmnichannelError } from "../../errors/omnichannel-error"
 
+// Only a web page: a javascript: or data: URL would run in whatever page follows it.
+export const ReturnUrl = z
+  .string()
+  .url()
+  .max(2048)
+  .refine((u) => /^https?:\/\//i.test(u), "expected an http(s) URL of the storefront")
+
+/** What a storefront says of the shopper's browser for 3-D Secure. */
+export const BrowserChoice = z.object({
+  accept_header: z.string().max(2048).optional(),
+  user_agent: z.string().max(2048).optional(),
+  locale: z.string().max(35).optional(),
+  timezone_offset_minutes: z.number().int().optional(),
+  color_depth: z.number().int().optional(),
+  screen_height: z.number().int().optional(),
+  screen_width: z.number().int().optional(),
+  java_enabled: z.boolean().optional(),
+  ip_address: z.string().max(64).optional(),
+})
+
 /**
  * What a storefront may put in a payment session's `data`: choices, never a card. The
  * CARD_DATA_NOT_ACCEPTED middleware refuses card numbers before Medusa stores anything;
@@ -13,26 +33,8 @@ const SessionChoices = z
     hosted_tokenization_id: z.string().min(1).max(4096).nullish(),
     saved_card: z.string().regex(/^[0-9A-Za-z]{12,19}$/, "expected a CRM token").nullish(),
     store_credentials: z.boolean().nullish(),
-    // Only a web page: a javascript: or data: URL would run in whatever page follows it.
-    return_url: z
-      .string()
-      .url()
-      .max(2048)
-      .refine((u) => /^https?:\/\//i.test(u), "expected an http(s) URL of the storefront")
-      .nullish(),
-    browser: z
-      .object({
-        accept_header: z.string().max(2048).optional(),
-        user_agent: z.string().max(2048).optional(),
-        locale: z.string().max(35).optional(),
-        timezone_offset_minutes: z.number().int().optional(),
-        color_depth: z.number().int().optional(),
-        screen_height: z.number().int().optional(),
-        screen_width: z.number().int().optional(),
-        java_enabled: z.boolean().optional(),
-        ip_address: z.string().max(64).optional(),
-      })
-      .nullish(),
+    return_url: ReturnUrl.nullish(),
+    browser: BrowserChoice.nullish(),
   })
   .passthrough()
 
@@ -42,7 +44,7 @@ export type SessionChoices = {
   saved_card?: string
   store_credentials?: boolean
   return_url?: string
-  browser?: z.infer<typeof SessionChoices>["browser"] & object
+  browser?: z.infer<typeof BrowserChoice>
 }
 
 export function parseSessionChoices(data: unknown): SessionChoices {

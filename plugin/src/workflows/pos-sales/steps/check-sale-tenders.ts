@@ -1,7 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { OmnichannelError } from "../../../errors/omnichannel-error"
-import { toMinor } from "../../../money"
+import { outstandingOf } from "../../common/order-outstanding"
 import { customerAccount, customerIdByEmail, earlierMove, giftCardAccount, maskCode, type StoredValueAccount } from "../../../tenders/stored-value"
 import { SALE_TENDER_REFERENCE, saleTenderReference } from "./redeem-stored-value"
 import type { PosSaleInput, SaleTarget, SaleTender } from "../types"
@@ -60,14 +59,3 @@ export const checkSaleTendersStep = createStep(
     return new StepResponse(tenders)
   }
 )
-
-/** What the order still owes (Medusa's own summary), in minor units; never below 0. */
-async function outstandingOf(container: Parameters<typeof giftCardAccount>[0], orderId: string, currency: string) {
-  const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
-    entity: "order",
-    fields: ["summary.*"],
-    filters: { id: orderId },
-  })
-  const pending = (data[0] as { summary?: { pending_difference?: number } } | undefined)?.summary?.pending_difference ?? 0
-  return Math.max(0, toMinor(pending, currency))
-}
