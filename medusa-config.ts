@@ -23,6 +23,26 @@ const redisModules = REDIS_URL
     ]
   : []
 
+// Emails (payment links, till receipts, refund confirmations) go through Medusa's
+// Notification Module. notification-local only logs them; a store registers its own email
+// provider (SendGrid, Resend...) on the "email" channel instead. OMNI_EMAIL_PROVIDER names
+// such a provider module without editing this file (the notifications test gives one that
+// refuses some addresses). One provider per channel: Medusa refuses two.
+const emailProvider = process.env.OMNI_EMAIL_PROVIDER
+const notificationModule = {
+  resolve: "@medusajs/medusa/notification",
+  options: {
+    providers: [
+      {
+        resolve: "@medusajs/medusa/notification-local",
+        id: "local",
+        options: { name: "Local Notification Provider", channels: emailProvider ? ["feed"] : ["feed", "email"] },
+      },
+      ...(emailProvider ? [{ resolve: emailProvider, id: "email", options: { channels: ["email"] } }] : []),
+    ],
+  },
+}
+
 function optionalNumber(value: string | undefined): number | undefined {
   return value ? Number(value) : undefined
 }
@@ -49,6 +69,7 @@ module.exports = defineConfig({
   },
   modules: [
     ...redisModules,
+    notificationModule,
     {
       resolve: "@medusajs/medusa/payment",
       options: {
@@ -81,6 +102,10 @@ module.exports = defineConfig({
           webhookKeyId: process.env.OMNI_WORLDLINE_WEBHOOK_KEY_ID,
           webhookSecret: process.env.OMNI_WORLDLINE_WEBHOOK_SECRET,
           timeoutMs: optionalNumber(process.env.OMNI_ACQUIRER_TIMEOUT_MS),
+        },
+        paymentLinks: {
+          // The page a payment link opens; the reference store serves one at /shop/pay/:token.
+          url: process.env.OMNI_PAYMENT_LINK_URL ?? "http://localhost:9000/shop/pay/{token}",
         },
         acquirerRetry: {
           attempts: optionalNumber(process.env.OMNI_ACQUIRER_RETRY_ATTEMPTS),

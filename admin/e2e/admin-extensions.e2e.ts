@@ -3,7 +3,8 @@
  * headless Chromium (Debian's package, driven by playwright-core). An admin logs in, opens
  * an order whose chain spans online and in-store payments, refunds part of the in-store
  * payment and sees the timeline and totals change; creates a terminal and sees its secret
- * once. Screenshots go to admin/screenshots/.
+ * once; requests what a till deposit left owed by a payment link, cancels it, and sees another
+ * one paid by the customer. Screenshots go to admin/screenshots/.
  */
 import assert from "node:assert/strict"
 import { spawn } from "node:child_process"
@@ -13,7 +14,7 @@ import axios, { type AxiosInstance } from "axios"
 import { chromium, type Page } from "playwright-core"
 import { formatMinor } from "../../plugin/src/money/display"
 import { PosClient, computeOfflineToken } from "../../plugin/src/pos-client"
-import { checkout, TEST_CARDS } from "../../integration-tests/helpers/checkout"
+import { checkout, RETURN_URL, TEST_CARDS, tokenizeInHostedForm } from "../../integration-tests/helpers/checkout"
 import { tokenKey } from "../../src/demo-token-key"
 import { DEMO_ADMIN } from "../../src/scripts/seed"
 import { seedOf, waitForStore } from "../../integration-tests/helpers/running-store"
@@ -63,6 +64,11 @@ async function crossChannelOrder(adminApi: AxiosInstance, seed: SeedResult) {
   return { orderId, paymentId, pos }
 }
 
+/** An API refusal with what the server said (axios' own message has only the status). */
+function saying(err: any): never {
+  throw new Error(`${err.config?.method?.toUpperCase()} ${err.config?.url}: ${err.response?.status} ${JSON.stringify(err.response?.data)}`)
+}
+
 async function text(page: Page, testId: string) {
   return (await page.getByTestId(testId).first().innerText()).trim()
 }
@@ -93,6 +99,8 @@ async function main() {
 
     const eur = (minor: number) => formatMinor(minor, "EUR")
     let paidBefore = 0
+    let depositOrderId = ""
+    let depositPaymentId = ""
     const page = await browser.newPage({ viewport: { width: 1440, height: 1800 } })
     page.setDefaultTimeout(30_000)
 
@@ -240,6 +248,90 @@ async function main() {
           }
           assert.ok(!(await page.content()).includes(secret), "the secret is shown again after a reload")
           await page.screenshot({ path: path.join(SHOTS, "05-omnichannel-page.png"), fullPage: true })
+        },
+      },
+      {
+        name: "a till sale paid in part: the admin requests the rest by a payment link, sees it open with its URL, and cancels it",
+        run: async () => {
+          // A deposit: 20.00 EUR cash on a 79.90 EUR sneaker, 59.90 EUR still owed.
+          const deposit = await pos.sales({
+            sale_id: `E2E-DEPOSIT-${Date.now()}`,
+            occurred_at: new Date().toISOString(),
+            currency_code: "EUR",
+            items: [{ sku: "SNEAKER-40", quantity: 1, unit_price: 7990, fulfilled: false }],
+            payments: [{ method: "cash", amount: 2000 }],
+            customer: { email: "deposit-e2e@example.com" },
+          })
+          assert.equal(deposit.status, 201, `deposit sale refused: ${JSON.stringify(deposit.data)}`)
+          depositOrderId = deposit.data.order_id
+          depositPaymentId = deposit.data.payment_id
+          const orderEmail = (await adminApi.get(`/admin/orders/${depositOrderId}?fields=email`)).data.order.email
+          await page.goto(`${BASE}/app/orders/${depositOrderId}`)
+          await page.getByTestId("omni-payment-links").waitFor()
+          assert.equal(await text(page, "omni-outstanding"), "59.90 EUR")
+
+          await page.getByTestId("omni-request-payment").click()
+          // The form starts from what is owed, 72 hours and the order's email.
+          assert.equal(await page.getByTestId("omni-link-amount").inputValue(), "59.90")
+          assert.equal(await page.getByTestId("omni-link-hours").inputValue(), "72")
+          assert.equal(await page.getByTestId("omni-link-email").inputValue(), orderEmail ?? "")
+          await page.getByTestId("omni-link-amount").fill("50.00")
+          await page.getByTestId("omni-link-note").fill("The rest of your sneakers")
+          await page.getByTestId("omni-link-submit").click()
+          await page.getByTestId("omni-link-created").waitFor()
+          const url = await text(page, "omni-link-url")
+          const { payment_links } = (await adminApi.get(`/admin/omnichannel/orders/${depositOrderId}/payment-links`)).data
+          assert.equal(payment_links.length, 1)
+          const [link] = payment_links
+          // Typed in major units, sent in minor units.
+          assert.deepEqual(
+            { url: link.url, amount: link.amount, currency_code: link.currency_code, status: link.status, note: link.note, origin: link.origin },
+            { url, amount: 5000, currency_code: "EUR", status: "open", note: "The rest of your sneakers", origin: "admin" }
+          )
+          assert.match(url, /^https?:\/\/\S+\/pay\/[A-Za-z0-9_-]+$/)
+          // (Shots of the section itself: the order page scrolls inside the admin's column, which a full-page shot cuts.)
+          const row = page.getByTestId("omni-link-row").filter({ hasText: "50.00 EUR" })
+          assert.equal((await row.getByTestId("omni-link-status").innerText()).trim(), "open")
+          await page.getByTestId("omni-payment-links").screenshot({ path: path.join(SHOTS, "06-payment-link-open.png") })
+
+          await row.getByTestId("omni-link-cancel").click()
+          await page.getByRole("button", { name: "Cancel link" }).click()
+          await page.waitForFunction(
+            (id) => document.querySelector(`[data-link-id="${id}"] [data-testid="omni-link-status"]`)?.textContent === "canceled",
+            link.id
+          )
+          assert.equal(await row.getByTestId("omni-link-cancel").count(), 0)
+          assert.equal((await adminApi.get(`/admin/omnichannel/orders/${depositOrderId}/payment-links`)).data.payment_links[0].status, "canceled")
+          await page.getByTestId("omni-payment-links").screenshot({ path: path.join(SHOTS, "07-payment-link-canceled.png") })
+        },
+      },
+      {
+        name: "the customer pays a link by card: it shows paid, nothing is owed any more, the timeline says Payment link",
+        run: async () => {
+          // Without an amount the link asks for all that is owed.
+          const { payment_link } = (await adminApi.post(`/admin/omnichannel/orders/${depositOrderId}/payment-links`, {}).catch(saying)).data
+          assert.equal(payment_link.amount, 5990)
+          const token = payment_link.url.split("/").pop()
+          const shop = axios.create({ baseURL: BASE, headers: { "x-publishable-api-key": seed.publishable_key } })
+          const started = (await shop.post(`/store/omnichannel/payment-links/${token}/pay`, {}).catch(saying)).data
+          assert.equal(started.status, "card_required")
+          const hostedId = await tokenizeInHostedForm(shop, started.hosted_card, TEST_CARDS.approved).catch(saying)
+          const paid = (await shop.post(`/store/omnichannel/payment-links/${token}/pay`, { hosted_tokenization_id: hostedId, return_url: RETURN_URL }).catch(saying)).data
+          assert.equal(paid.status, "paid", JSON.stringify(paid))
+
+          await page.goto(`${BASE}/app/orders/${depositOrderId}`)
+          await page.getByTestId("omni-payment-links").waitFor()
+          const row = page.locator(`[data-link-id="${payment_link.id}"]`)
+          assert.equal((await row.getByTestId("omni-link-status").innerText()).trim(), "paid")
+          assert.equal(await text(page, "omni-outstanding"), "0.00 EUR")
+          assert.ok(await page.getByTestId("omni-request-payment").isDisabled(), "Request payment is enabled with nothing owed")
+          assert.match(await text(page, "omni-request-payment-reason"), /Nothing is owed/)
+          const channels = await page.getByTestId("omni-operation-channel").allInnerTexts()
+          assert.ok(channels.includes("Payment link"), `no payment by link in the timeline: ${JSON.stringify(channels)}`)
+          assert.match(await text(page, "omni-channel-pay_by_link"), /Payment link\s+59\.90 EUR/)
+          const { chain } = (await adminApi.get(`/admin/omnichannel/chains/${depositPaymentId}`)).data
+          assert.equal(chain.totals.by_channel.pay_by_link.paid, 5990)
+          await page.getByTestId("omni-order-widget").screenshot({ path: path.join(SHOTS, "08-payment-link-paid.png") })
         },
       },
     ]

@@ -1,9 +1,10 @@
 /**
  * The demo storefront's end-to-end suite: the reference store running for real (sandbox
- * acquirer), its /shop page in real headless Chromium. Four journeys: a frictionless card,
- * a 3-D Secure challenge passed, one failed (no order, words on the page), and a returning
- * customer paying with the card kept at their first purchase. Each checks what the page shows
- * and what the store recorded. Screenshots go to storefront/screenshots/.
+ * acquirer), its /shop page in real headless Chromium. Five journeys: a frictionless card,
+ * a 3-D Secure challenge passed, one failed (no order, words on the page), a returning
+ * customer paying with the card kept at their first purchase, and a customer paying what is
+ * left on a till order through the payment link the merchant sent. Each checks what the page
+ * shows and what the store recorded. Screenshots go to storefront/screenshots/.
  */
 import assert from "node:assert/strict"
 import { spawn } from "node:child_process"
@@ -13,6 +14,7 @@ import axios from "axios"
 import { chromium, type Browser, type Page, type Request } from "playwright-core"
 import { adminClient, seedOf, waitForStore } from "../../integration-tests/helpers/running-store"
 import { reportChecks, runChecks, type Check, type CheckResult } from "../../integration-tests/helpers/checks"
+import { newTill } from "../../integration-tests/helpers/till-sale"
 import { addToCartAndCheckout, CARDS, confirmedOrder, pay, register, typeCard } from "./shop-page"
 
 const PORT = Number(process.env.STOREFRONT_E2E_PORT ?? 9200)
@@ -45,6 +47,8 @@ async function main() {
       E2E_PORT: String(PORT),
       E2E_DATABASE_URL: process.env.STOREFRONT_E2E_DATABASE_URL ?? "postgres://postgres@localhost:5432/omnichannel_storefront_e2e",
       E2E_LOG_DIR: "/tmp/omni-storefront-e2e",
+      // The links the merchant sends point at this store's pay page.
+      OMNI_PAYMENT_LINK_URL: `${BASE}/shop/pay/{token}`,
     },
   })
   const stopServer = () => {
@@ -83,6 +87,7 @@ async function main() {
       return data.order
     }
     const paymentOf = (order: any) => order.payment_collections[0].payments[0]
+    const text = async (testId: string) => (await page.getByTestId(testId).first().innerText()).trim()
 
     const checks: Check[] = [
       {
@@ -174,7 +179,68 @@ async function main() {
         },
       },
       {
-        name: "no request from the shop's pages carried a card number to the store",
+        name: "a customer pays what is left on a till order through the merchant's payment link, passing 3-D Secure; the link then says it is paid",
+        run: async () => {
+          // A deposit at the till: 10.00 EUR cash on a 30.00 EUR basket, 20.00 EUR left to pay.
+          const { pos } = await newTill(adminApi, {}, { name: `Paris till (link e2e ${Date.now()})`, stock_location_id: seed.stock_location_ids.store_paris })
+          const sale = await pos.sales({
+            sale_id: `E2E-LINK-${Date.now()}`,
+            occurred_at: new Date().toISOString(),
+            currency_code: "EUR",
+            items: [{ sku: "SHIRT-M", quantity: 2, unit_price: 1500, fulfilled: true }],
+            payments: [{ method: "cash", amount: 1000 }],
+          })
+          assert.equal(sale.status, 201, `POS sale refused: ${JSON.stringify(sale.data)}`)
+          const orderId = sale.data.order_id as string
+          const created = await adminApi.post(`/admin/omnichannel/orders/${orderId}/payment-links`, { customer_email: unique("link") })
+          assert.equal(created.status, 201, `payment link refused: ${JSON.stringify(created.data)}`)
+          const link = created.data.payment_link
+          assert.deepEqual([link.amount, link.currency_code, link.status], [2000, "EUR", "open"])
+          assert.ok(link.url.startsWith(`${BASE}/shop/pay/`), `the link points elsewhere: ${link.url}`)
+
+          await freshPage()
+          const opened = await page.goto(link.url)
+          // The URL is the customer's key to the link: kept by no cache, sent on to no one.
+          assert.equal(opened?.headers()["cache-control"], "no-store")
+          assert.equal(opened?.headers()["referrer-policy"], "no-referrer")
+          await page.getByTestId("pay-link-summary").waitFor()
+          const { display_id } = (await adminApi.get(`/admin/orders/${orderId}?fields=id,display_id`)).data.order
+          assert.match(await text("pay-link-summary"), new RegExp(`order #${display_id}\\b`))
+          assert.match(await text("pay-link-total"), /€30\.00$/)
+          assert.match(await text("pay-link-paid"), /€10\.00$/)
+          assert.match(await text("pay-link-due"), /€20\.00$/)
+          assert.equal(await text("pay"), "Pay €20.00")
+          await typeCard(page, CARDS.challenge)
+          await page.screenshot({ path: path.join(SHOTS, "08-payment-link.png"), fullPage: true })
+          await pay(page)
+          await page.waitForURL(/\/omnichannel\/sandbox\/3ds\//)
+          await page.getByRole("button", { name: "Authenticate" }).click()
+          await page.waitForURL((url) => url.pathname === new URL(link.url).pathname)
+          await page.getByTestId("payment-received").waitFor()
+          assert.match(await text("received-amount"), new RegExp(`^€20\\.00 paid towards order #${display_id}\\.`))
+          await page.screenshot({ path: path.join(SHOTS, "09-payment-link-paid.png"), fullPage: true })
+
+          // Medusa's own order summary: nothing left to pay.
+          const { summary } = (await adminApi.get(`/admin/orders/${orderId}?fields=id,summary.*`)).data.order
+          assert.equal(Number(summary.pending_difference), 0, `still outstanding: ${JSON.stringify(summary)}`)
+          assert.equal(Number(summary.paid_total), 30)
+          const listed = (await adminApi.get(`/admin/omnichannel/orders/${orderId}/payment-links`)).data
+          assert.equal(listed.payment_links[0].status, "paid")
+          assert.equal(listed.outstanding.amount, 0)
+
+          // The email's link opened again: no second payment offered.
+          await page.goto(link.url)
+          await page.getByTestId("pay-link-closed").waitFor()
+          assert.equal(await page.getByTestId("pay-link-closed").getAttribute("data-status"), "paid")
+          assert.match(await text("pay-link-closed"), /This payment link has already been paid/)
+          assert.equal(await page.getByTestId("card-form").count(), 0, "a card form is offered on a paid link")
+          assert.equal(await page.locator("iframe").count(), 0)
+          assert.equal(await page.getByTestId("pay").count(), 0)
+          await page.screenshot({ path: path.join(SHOTS, "10-payment-link-already-paid.png"), fullPage: true })
+        },
+      },
+      {
+        name: "no request from the shop's pages (the pay page too) carried a card number to the store",
         run: async () => {
           assert.deepEqual(leaks, [])
         },

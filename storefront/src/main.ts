@@ -8,6 +8,7 @@ import { accountView } from "./views/account"
 import { addressView } from "./views/address"
 import { cartView } from "./views/cart"
 import { catalogView } from "./views/catalog"
+import { payLinkPage } from "./views/pay-link"
 import { showPayment } from "./views/payment"
 import { resultView } from "./views/result"
 import { shippingView } from "./views/shipping"
@@ -77,7 +78,10 @@ async function returnPage(shop: Shop, cartId: string) {
 async function start() {
   const shop = await connect()
   const back = window.location.pathname.match(/^\/shop\/return\/([^/]+)/)
-  if (back) await returnPage(shop, decodeURIComponent(back[1]))
+  const link = window.location.pathname.match(/^\/shop\/pay\/([^/]+)/)
+  // A payment link's customer has no cart or account here: only what the link asks.
+  if (link) await payLinkPage(main, shop, decodeURIComponent(link[1]), new URLSearchParams(window.location.search).has("returned"))
+  else if (back) await returnPage(shop, decodeURIComponent(back[1]))
   else await shopPage(shop)
 }
 

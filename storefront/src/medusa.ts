@@ -1,9 +1,9 @@
 import Medusa from "@medusajs/js-sdk"
-import { CardCheckout } from "medusa-plugin-omnichannel/storefront"
+import { CardCheckout, PaymentLinkCheckout } from "medusa-plugin-omnichannel/storefront"
 
 export type ShopConfig = { publishable_key: string; region_id: string; currency_code: string }
 
-export type Shop = { sdk: Medusa; checkout: CardCheckout; config: ShopConfig }
+export type Shop = { sdk: Medusa; checkout: CardCheckout; paymentLinks: PaymentLinkCheckout; config: ShopConfig }
 
 /** The store serving this page is the backend (same origin, so no CORS). */
 export async function connect(): Promise<Shop> {
@@ -13,5 +13,5 @@ export async function connect(): Promise<Shop> {
     publishableKey: config.publishable_key,
     auth: { type: "jwt", jwtTokenStorageMethod: "local" },
   })
-  return { sdk, checkout: new CardCheckout({ sdk }), config }
+  return { sdk, checkout: new CardCheckout({ sdk }), paymentLinks: new PaymentLinkCheckout({ sdk }), config }
 }

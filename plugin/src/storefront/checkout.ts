@@ -1,6 +1,7 @@
 import type Medusa from "@medusajs/js-sdk"
 import { browserData } from "./browser-data"
 import { mountHostedCard, type MountedCardForm } from "./hosted-card"
+import { challengeRedirect, failure } from "./steps"
 import type { CartRef, CheckoutResult, PaymentStep, SavedCard, SessionData } from "./types"
 
 export const OMNICHANNEL_CARD_PROVIDER = "pp_omnichannel_card"
@@ -95,11 +96,7 @@ export class CardCheckout {
     } catch (err) {
       return failure(err)
     }
-    if (answer.status === "requires_action") {
-      const url = new URL(answer.redirect_url, this.backendUrl).href
-      if (this.opts.followRedirect !== false) window.location.assign(url)
-      return { type: "redirect", url }
-    }
+    if (answer.status === "requires_action") return challengeRedirect(answer.redirect_url, this.backendUrl, this.opts.followRedirect !== false)
     if (answer.status === "card_required") return { type: "error", message: "The card was not taken; please enter it again." }
     return this.complete(cart.id)
   }
@@ -117,8 +114,4 @@ export class CardCheckout {
     if (!session) throw new Error("The payment session was not created.")
     return session.data as unknown as SessionData
   }
-}
-
-function failure(err: unknown): CheckoutResult {
-  return { type: "error", message: (err as Error)?.message || "The payment did not go through." }
 }

@@ -9,7 +9,7 @@ const CHANNEL_NAMES: Record<string, string> = {
   mobile_app: "Mobile app",
   kiosk: "Kiosk",
   phone: "Phone",
-  pay_by_link: "Pay by link",
+  pay_by_link: "Payment link",
   marketplace: "Marketplace",
 }
 const STATUS_COLOR = { succeeded: "green", pending: "orange", failed: "red" } as const
@@ -136,7 +136,7 @@ export function ChainPanel({ chain, onChanged }: { chain: Chain; onChanged: () =
                   <span data-testid="omni-operation-tender">{tenderWords(op, money)}</span>
                 </Text>
                 <Text size="xsmall" className="text-ui-fg-subtle">
-                  {new Date(op.created_at).toLocaleString()} · {channelName(op.channel)}
+                  {new Date(op.created_at).toLocaleString()} · <span data-testid="omni-operation-channel">{channelName(op.channel)}</span>
                   {op.terminal_id ? ` · terminal ${op.terminal_id}` : ""}
                   {op.reference ? ` · ref ${op.reference}` : ""}
                   {op.error_code ? ` · ${op.error_code}` : ""}

@@ -1,5 +1,6 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { emitEventStep } from "@medusajs/medusa/core-flows"
+import { receiptPayments } from "../../notifications/receipt"
 import { recordStockMovementsStep } from "../inventory/steps/record-stock-movements"
 import { checkSaleTendersStep } from "./steps/check-sale-tenders"
 import { recordSalePaymentsStep } from "./steps/record-sale-payments"
@@ -93,6 +94,13 @@ export const ingestPosSaleWorkflow = createWorkflow("omnichannel-ingest-pos-sale
       occurred_at: input.occurred_at,
       lines: lines.map((l) => ({ sku: l.sku, variant_id: l.variant_id, quantity: l.quantity, fulfilled: l.fulfilled })),
       stock_movement_ids: movements.map((m) => m.id),
+      // Who gets the e-receipt, and what it shows (a card by brand and last 4 only).
+      customer_email: input.customer?.email?.toLowerCase() ?? null,
+      receipt: {
+        currency_code: input.currency_code,
+        lines: lines.map((l) => ({ title: l.title, quantity: l.quantity, unit_price: l.unit_price })),
+        payments: receiptPayments(input.payments),
+      },
     },
   }))
   emitEventStep({ eventName: POS_SALE_INGESTED, data: transform({ result }, ({ result }) => result.event) })

@@ -1,10 +1,25 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { emitEventStep } from "@medusajs/medusa/core-flows"
 import type { Channel, PaymentMethod } from "../../modules/omnichannel/types"
 import { loadChainStep } from "../common/steps/load-chain"
+import { findChainOrderStep } from "../common/steps/find-chain-order"
 import { lockChainStep, unlockChainStep } from "../common/steps/lock-chain"
 import { issueRefundInKindStep, type RefundInKind } from "./steps/issue-refund-in-kind"
 import { planChainRefundStep } from "./steps/plan-chain-refund"
 import { refundChainAllocationsStep } from "./steps/refund-chain-allocations"
+
+export const REFUND_SUCCEEDED = "omnichannel.refund.succeeded"
+
+/** What `omnichannel.refund.succeeded` carries: one refund, however many operations it took. */
+export type RefundSucceededData = {
+  payment_id: string
+  order_id: string | null
+  amount: number
+  currency_code: string
+  channel: Channel
+  method: Exclude<PaymentMethod, "external">
+  operation_ids: string[]
+}
 
 export type RefundChainInput = {
   payment_id: string
@@ -38,7 +53,9 @@ function inKindReference(inKind: RefundInKind): Record<string, string> | undefin
 
 /**
  * A refund on a chain, from any channel, of any channel's payments, in any kind; never
- * above what was paid, and to cards never above what cards paid.
+ * above what was paid, and to cards never above what cards paid. Then
+ * `omnichannel.refund.succeeded` (the customer's confirmation email listens to it); a retry
+ * that resumes the refund emits it again with the same operations.
  */
 export const refundChainWorkflow = createWorkflow("omnichannel-refund-chain", (input: RefundChainInput) => {
   const lock = lockChainStep(
@@ -48,6 +65,8 @@ export const refundChainWorkflow = createWorkflow("omnichannel-refund-chain", (i
     }))
   )
   const chain = loadChainStep({ payment_id: input.payment_id, currency_code: input.currency_code })
+  // Read before any money moves: a step failing after that would undo a refund in kind.
+  const orderId = findChainOrderStep(transform({ chain }, ({ chain }) => ({ chain_id: chain.id })))
   const plan = planChainRefundStep(
     transform({ input, chain }, ({ input, chain }) => ({
       chain,
@@ -86,5 +105,17 @@ export const refundChainWorkflow = createWorkflow("omnichannel-refund-chain", (i
     }))
   )
   unlockChainStep(lock)
+  emitEventStep({
+    eventName: REFUND_SUCCEEDED,
+    data: transform({ input, chain, operations, orderId }, ({ input, chain, operations, orderId }): RefundSucceededData => ({
+      payment_id: chain.payment_id,
+      order_id: orderId,
+      amount: input.amount,
+      currency_code: chain.currency_code,
+      channel: input.channel,
+      method: input.method,
+      operation_ids: operations.map((op) => op.id),
+    })),
+  })
   return new WorkflowResponse(transform({ operations, inKind }, ({ operations, inKind }) => ({ operations, ...inKind })))
 })
