@@ -5,7 +5,8 @@
  * terminals, sends signed sales concurrently (some twice, as a till retrying would) with
  * a shop's mix of tenders (cards with and without offline token, cash with change, split
  * cash + card, meal vouchers), returns some of them (refunded the way they were paid),
- * and prints what the store answered.
+ * and prints what the store answered. Some customers give their email (an e-receipt is
+ * sent); the last one leaves a deposit and the till asks for the balance by payment link.
  */
 import axios from "axios"
 import { randomInt } from "crypto"
@@ -106,6 +107,8 @@ async function main() {
       currency_code: "EUR",
       items: lines.map((l) => ({ sku: l.sku, quantity: 1, unit_price: l.price, fulfilled: true })),
       payments: pay(total, n),
+      // One customer in five wants an e-receipt.
+      ...(n % 5 === 0 ? { customer: { email: `customer-${run}-${n}@example.com` } } : {}),
     }
   }
   const returns = new Map<string, number>()
@@ -140,6 +143,18 @@ async function main() {
     })
   )
   const seconds = (Date.now() - started) / 1000
+
+  // seed 003: a deposit in cash for goods to collect later; the till sends a link for the balance.
+  const email = `deposit-${run}@example.com`
+  const deposit = await tills[0].sales({
+    sale_id: `SIM-${run}-deposit`,
+    occurred_at: new Date().toISOString(),
+    currency_code: "EUR",
+    items: [{ sku: "SHIRT-M", quantity: 3, unit_price: 1500, fulfilled: false }],
+    payments: [cash(1500)],
+    customer: { email },
+  })
+  const link = deposit.status === 201 ? await tills[0].paymentLinks({ order_id: deposit.data.order_id, amount: 3000, currency_code: "EUR", customer_email: email }, `link-${run}`) : deposit
   latencies.sort((a, b) => a - b)
   process.stderr.write("\n\n")
   console.log(`POS simulation against ${url}: ${terminals} terminals, ${sales} sales`)
@@ -149,6 +164,12 @@ async function main() {
   console.log(`distinct orders: ${orders.size} (expected ${sales})`)
   console.log(`requests: ${latencies.length} in ${seconds.toFixed(1)} s = ${(latencies.length / seconds).toFixed(1)} req/s`)
   console.log(`latency ms: p50 ${percentile(latencies, 50).toFixed(0)}, p95 ${percentile(latencies, 95).toFixed(0)}, p99 ${percentile(latencies, 99).toFixed(0)}`)
+  if (link.status === 201) {
+    console.log(`deposit of 15.00 EUR, balance asked by payment link (emailed to ${email}):\n  ${link.data.payment_link.url}\n  (open it to pay with a test card, e.g. 4000000000003220 for 3-D Secure)`)
+  } else {
+    console.log(`deposit and payment link failed: ${link.status} ${JSON.stringify(link.data)}`)
+    process.exitCode = 1
+  }
   if (orders.size !== sales || [...returns.keys()].some((k) => !k.includes(" 201"))) process.exitCode = 1
 }
 

@@ -127,7 +127,7 @@ medusaIntegrationTestRunner({
       expect(await notifications.listNotifications({ channel: "email", resource_id: anonymous.data.order_id })).toEqual([])
     })
 
-    it("a refund at the till and one by the admin each send the order's customer a confirmation", async () => {
+    it("a refund at the till, one by the admin and one with Medusa's own refund button each send the order's customer a confirmation", async () => {
       const email = "grace@example.com"
       const res = await andSubscribers(SALE_INGESTED, () => pos.sales(sale(email)))
       expect(res.status).toBe(201)
@@ -141,11 +141,16 @@ medusaIntegrationTestRunner({
         admin("post", `/admin/omnichannel/chains/${paymentId}/refunds`, { amount: 1200, currency_code: "EUR", reference: "R-ADMIN" })
       )
       expect(byAdmin.status).toBe(201)
+      // Medusa's own refund button on the card payment (the provider's refund, not our workflow).
+      const cardPayment = byAdmin.data.chain.operations.find((o: any) => o.type === "payment" && o.method === "card").medusa_payment_id
+      const byMedusa = await andSubscribers(REFUND_SUCCEEDED, () => admin("post", `/admin/payments/${cardPayment}/refund`, { amount: 3 }))
+      expect(byMedusa.status).toBe(200)
 
       const refunds = (await emailsTo(email)).filter((e) => e.template === "omnichannel-refund-confirmation")
       expect(refunds.map((e) => [e.status, e.resource_id, e.data])).toEqual([
         ["success", res.data.order_id, expect.objectContaining({ amount: 500, currency_code: "EUR", method: "cash", channel: "in_store", payment_id: paymentId })],
         ["success", res.data.order_id, expect.objectContaining({ amount: 1200, currency_code: "EUR", method: "card", channel: "online", payment_id: paymentId })],
+        ["success", res.data.order_id, expect.objectContaining({ amount: 300, currency_code: "EUR", method: "card", channel: "online", payment_id: paymentId })],
       ])
       expect(refunds[0].idempotency_key).toBe(`omnichannel-refund-confirmation:${atTill.data.operation.id}`)
     })

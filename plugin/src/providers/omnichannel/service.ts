@@ -43,6 +43,8 @@ import type OmnichannelModuleService from "../../modules/omnichannel/service"
 import type { CardTokenDTO, ChainDTO, OperationDTO } from "../../modules/omnichannel/service"
 import { remainingAuthorization } from "../../modules/omnichannel/utils/totals"
 import { refundOperation, type RefundMetadata, type RefundOrigin } from "../../workflows/refunds/steps/refund-chain-allocations"
+import { REFUND_SUCCEEDED, type RefundSucceededData } from "../../workflows/refunds/refund-chain"
+import { orderIdOfChain } from "../../workflows/common/order-of-chain"
 
 export type OmnichannelProviderOptions = {
   /** Capture at checkout (a SALE) instead of authorizing and capturing later. */
@@ -272,7 +274,7 @@ class OmnichannelPaymentProvider extends AbstractPaymentProvider<OmnichannelProv
     if (!ours && paid && paid.method !== "card") {
       throw new OmnichannelError("OPERATION_NOT_ALLOWED", `method: a ${paid.method} payment is refunded with the omnichannel refund (cash at a till, store credit or a gift card)`, "method")
     }
-    await runOnChain(ledger, data.chain_id, refundOperation(amount, data.currency_code, { ...origin, method }), (pending) =>
+    const refunded = await runOnChain(ledger, data.chain_id, refundOperation(amount, data.currency_code, { ...origin, method }), (pending) =>
       method !== "card"
         ? movedInKind(pending)
         : ledger.acquirer.refund({
@@ -282,6 +284,19 @@ class OmnichannelPaymentProvider extends AbstractPaymentProvider<OmnichannelProv
             ...acquirerKeys(pending),
           })
     )
+    if (!ours) {
+      // Medusa's own refund button: the plugin's refund workflow did not run, so say it here (the customer's confirmation).
+      const event: RefundSucceededData = {
+        payment_id: data.payment_id,
+        order_id: await orderIdOfChain(appContainer, data.chain_id),
+        amount,
+        currency_code: data.currency_code,
+        channel: "online",
+        method: "card",
+        operation_ids: [refunded.id],
+      }
+      await appContainer.resolve(Modules.EVENT_BUS).emit({ name: REFUND_SUCCEEDED, data: event })
+    }
     return { data }
   }
 
