@@ -14,7 +14,7 @@ import axios, { type AxiosInstance } from "axios"
 import { chromium, type Page } from "playwright-core"
 import { formatMinor } from "../../plugin/src/money/display"
 import { PosClient, computeOfflineToken } from "../../plugin/src/pos-client"
-import { checkout, RETURN_URL, TEST_CARDS, tokenizeInHostedForm } from "../../integration-tests/helpers/checkout"
+import { checkout, TEST_CARDS, tokenizeInHostedForm } from "../../integration-tests/helpers/checkout"
 import { tokenKey } from "../../src/demo-token-key"
 import { DEMO_ADMIN } from "../../src/scripts/seed"
 import { seedOf, waitForStore } from "../../integration-tests/helpers/running-store"
@@ -316,7 +316,7 @@ async function main() {
           const started = (await shop.post(`/store/omnichannel/payment-links/${token}/pay`, {}).catch(saying)).data
           assert.equal(started.status, "card_required")
           const hostedId = await tokenizeInHostedForm(shop, started.hosted_card, TEST_CARDS.approved).catch(saying)
-          const paid = (await shop.post(`/store/omnichannel/payment-links/${token}/pay`, { hosted_tokenization_id: hostedId, return_url: RETURN_URL }).catch(saying)).data
+          const paid = (await shop.post(`/store/omnichannel/payment-links/${token}/pay`, { hosted_tokenization_id: hostedId, return_url: `${payment_link.url}?returned=1` }).catch(saying)).data
           assert.equal(paid.status, "paid", JSON.stringify(paid))
 
           await page.goto(`${BASE}/app/orders/${depositOrderId}`)

@@ -7,7 +7,7 @@ import { toMinor } from "../../plugin/src/money"
 import { settlePendingPayments } from "../../plugin/src/jobs/settle-pending-payments"
 import { seedAndLogin } from "../helpers/admin"
 import { newTill } from "../helpers/till-sale"
-import { answerChallenge, RETURN_URL, TEST_CARDS, tokenizeInHostedForm } from "../helpers/checkout"
+import { answerChallenge, TEST_CARDS, tokenizeInHostedForm } from "../helpers/checkout"
 import { useTestAcquirer, type TestAcquirerName } from "../helpers/test-acquirer"
 import type { SeedResult } from "../../src/scripts/seed"
 
@@ -95,8 +95,12 @@ export function paymentLinksSuite(acquirerName: TestAcquirerName) {
         expect(form.status).toBe(200)
         expect(form.data).toEqual(expect.objectContaining({ status: "card_required", hosted_card: expect.objectContaining({ id: expect.any(String) }) }))
         const hostedId = await tokenizeInHostedForm(http, form.data.hosted_card, card, platform)
-        return await shop("post", `/store/omnichannel/payment-links/${token}/pay`, { hosted_tokenization_id: hostedId, return_url: `${RETURN_URL}?link=1` })
+        return await shop("post", `/store/omnichannel/payment-links/${token}/pay`, { hosted_tokenization_id: hostedId, return_url: returnUrl(token) })
       }
+
+      /** Where the issuer sends the customer back: the link's own page (the store refuses any other site). */
+      const returnUrl = (token: string) => `http://localhost:9000/shop/pay/${token}?returned=1`
+      const payLinkOps = async (paymentId: string) => (await chainOf(paymentId)).operations.filter((o: any) => o.channel === "pay_by_link")
 
       const orderWithBalance = async (deposit = 2000) => {
         const sale = await pos.sales(depositSale(deposit))
@@ -204,11 +208,11 @@ export function paymentLinksSuite(acquirerName: TestAcquirerName) {
         const forms = await Promise.all([0, 1].map(() => shop("post", `/store/omnichannel/payment-links/${token}/pay`, {})))
         const ids = await Promise.all(forms.map((f) => tokenizeInHostedForm(http, f.data.hosted_card, TEST_CARDS.approved, platform)))
         const answers = await Promise.all(
-          ids.map((id) => shop("post", `/store/omnichannel/payment-links/${token}/pay`, { hosted_tokenization_id: id, return_url: RETURN_URL }))
+          ids.map((id) => shop("post", `/store/omnichannel/payment-links/${token}/pay`, { hosted_tokenization_id: id, return_url: returnUrl(token) }))
         )
         const statuses = answers.map((a) => a.status).sort()
         expect(statuses).toEqual([200, 409])
-        expect(answers.find((a) => a.status === 409)!.data.code).toMatch(/^(PAYMENT_LINK_NOT_PAYABLE|REFUND_ORDER_LOCKED)$/)
+        expect(answers.find((a) => a.status === 409)!.data.code).toMatch(/^(PAYMENT_LINK_NOT_PAYABLE|PAYMENT_LINK_BUSY|REFUND_ORDER_LOCKED)$/)
         let chain = await expectMedusaAgrees(sale.payment_id)
         expect(chain.operations.filter((o: any) => o.channel === "pay_by_link").map((o: any) => o.status)).toEqual(["succeeded"])
 
@@ -261,16 +265,19 @@ export function paymentLinksSuite(acquirerName: TestAcquirerName) {
         expect((await shop("get", `/store/omnichannel/payment-links/not-a-token`)).data.code).toBe("PAYMENT_LINK_NOT_FOUND")
         const storeCases: [unknown, number, string, string][] = [
           [{ hosted_tokenization_id: "x", return_url: "javascript:alert(1)" }, 400, "INVALID_DATA", "return_url"],
+          [{ hosted_tokenization_id: "x", return_url: "https://evil.example/phish" }, 400, "INVALID_DATA", "return_url"],
           [{ hosted_tokenization_id: "x" }, 400, "INVALID_DATA", "return_url"],
           [{ card: { number: TEST_CARDS.approved } }, 400, "CARD_DATA_NOT_ACCEPTED", "card.number"],
           [{ note: `pay with ${TEST_CARDS.approved} please` }, 400, "CARD_DATA_NOT_ACCEPTED", "note"],
-          [{ hosted_tokenization_id: "hosted-nothing", return_url: RETURN_URL }, 400, "INVALID_DATA", ""],
+          [{ hosted_tokenization_id: "hosted-nothing", return_url: returnUrl(token) }, 400, "INVALID_DATA", ""],
         ]
+        const opsBefore = (await chainOf(sale.payment_id)).operations.length
         for (const [body, status, code, field] of storeCases) {
           const res = await shop("post", `/store/omnichannel/payment-links/${token}/pay`, body)
           expect([JSON.stringify(body), res.status, res.data.code]).toEqual([JSON.stringify(body), status, code])
           if (field) expect(res.data.message).toContain(field)
         }
+        expect((await chainOf(sale.payment_id)).operations).toHaveLength(opsBefore)
         // A declined card: the link stays open and another card pays it.
         const declined = await payLink(token, TEST_CARDS.declined)
         expect([declined.status, declined.data.code]).toEqual([402, "PAYMENT_DECLINED"])
@@ -333,6 +340,81 @@ export function paymentLinksSuite(acquirerName: TestAcquirerName) {
         expect(forged.status).toBe(401)
         expect((await admin("get", `/admin/omnichannel/orders/${sale.order_id}/payment-links`)).data.payment_links).toHaveLength(1)
       })
+
+      it("a cancel while the customer is in 3-D Secure cancels the payment; one that went through first is recorded and the link stays paid", async () => {
+        const sale = await orderWithBalance(2000)
+        const first = (await admin("post", `/admin/omnichannel/orders/${sale.order_id}/payment-links`, { amount: 1000 })).data.payment_link
+        const waiting = await payLink(tokenOf(first.url), TEST_CARDS.challenge)
+        expect(waiting.data.status).toBe("requires_action")
+        const canceled = await admin("post", `/admin/omnichannel/payment-links/${first.id}/cancel`)
+        expect([canceled.status, canceled.data.payment_link.status]).toEqual([200, "canceled"])
+        expect((await payLinkOps(sale.payment_id)).map((o: any) => o.status)).toEqual(["failed"])
+        await authenticate(waiting.data.redirect_url).catch(() => undefined)
+        const back = await shop("post", `/store/omnichannel/payment-links/${tokenOf(first.url)}/complete`, {})
+        expect(back.data.status).toBe("canceled")
+        expect(await outstanding(sale.order_id)).toBe(7990)
+
+        const second = (await admin("post", `/admin/omnichannel/orders/${sale.order_id}/payment-links`, { amount: 1000 })).data.payment_link
+        const passed = await payLink(tokenOf(second.url), TEST_CARDS.challenge)
+        await authenticate(passed.data.redirect_url)
+        // The customer passed 3-D Secure but has not come back when the admin cancels.
+        const late = await admin("post", `/admin/omnichannel/payment-links/${second.id}/cancel`)
+        expect([late.status, late.data.code]).toEqual([409, "PAYMENT_LINK_NOT_PAYABLE"])
+        const listed = await admin("get", `/admin/omnichannel/orders/${sale.order_id}/payment-links`)
+        expect(listed.data.payment_links.map((l: any) => l.status)).toEqual(["paid", "canceled"])
+        expect(await outstanding(sale.order_id)).toBe(6990)
+        await expectMedusaAgrees(sale.payment_id)
+      })
+
+      it("a payment started before the link expired still counts; two links for one balance never both take it", async () => {
+        const sale = await orderWithBalance(2000)
+        const expiring = (await admin("post", `/admin/omnichannel/orders/${sale.order_id}/payment-links`, { amount: 1000, expires_in_hours: 0.0005 })).data.payment_link
+        const started = await payLink(tokenOf(expiring.url), TEST_CARDS.challenge)
+        expect(started.data.status).toBe("requires_action")
+        await new Promise((r) => setTimeout(r, 2000))
+        await authenticate(started.data.redirect_url)
+        const done = await shop("post", `/store/omnichannel/payment-links/${tokenOf(expiring.url)}/complete`, {})
+        expect([done.data.status, done.data.payment_link.status]).toEqual(["paid", "paid"])
+        expect(await outstanding(sale.order_id)).toBe(6990)
+
+        // Two links for the whole balance: the first waits for 3-D Secure while the second is paid.
+        const a = (await admin("post", `/admin/omnichannel/orders/${sale.order_id}/payment-links`, {})).data.payment_link
+        const b = (await admin("post", `/admin/omnichannel/orders/${sale.order_id}/payment-links`, {})).data.payment_link
+        expect([a.amount, b.amount]).toEqual([6990, 6990])
+        const aWaiting = await payLink(tokenOf(a.url), TEST_CARDS.challenge)
+        expect(aWaiting.data.status).toBe("requires_action")
+        const bPaid = await payLink(tokenOf(b.url), TEST_CARDS.approved)
+        expect([bPaid.status, bPaid.data.code, bPaid.data.message]).toEqual([409, "PAYMENT_LINK_NOT_PAYABLE", "this payment link asks for 69.90 EUR but the order now owes 0.00 EUR"])
+        await authenticate(aWaiting.data.redirect_url)
+        expect((await shop("post", `/store/omnichannel/payment-links/${tokenOf(a.url)}/complete`, {})).data.status).toBe("paid")
+        expect(await outstanding(sale.order_id)).toBe(0)
+        const chain = await expectMedusaAgrees(sale.payment_id)
+        expect(chain.totals.paid).toBe(9990)
+      })
+
+      if (acquirerName === "worldline-direct") {
+        it("the platform's webhook settles a link's payment after the customer left: the settle job records it on the link and the order", async () => {
+          const sale = await orderWithBalance(2000)
+          const link = (await admin("post", `/admin/omnichannel/orders/${sale.order_id}/payment-links`, { amount: 3000 })).data.payment_link
+          const left = await payLink(tokenOf(link.url), TEST_CARDS.challenge)
+          expect(left.data.status).toBe("requires_action")
+          const [op] = await payLinkOps(sale.payment_id)
+          acquirer.server!.completeChallenge(op.acquirer_reference, true)
+          const hook = acquirer.server!.signedWebhook({
+            id: "evt-link-1",
+            type: "payment.captured",
+            payment: { id: op.acquirer_reference, status: "CAPTURED", paymentOutput: { amountOfMoney: { amount: 3000, currencyCode: "EUR" }, references: { merchantReference: op.id } } },
+          })
+          const delivered = await http.post("/hooks/omnichannel/worldline", hook.body, { headers: hook.headers, transformRequest: [(d) => d] }).catch((e) => e.response)
+          expect(delivered.data).toMatchObject({ outcome: "settled_succeeded", operation_id: op.id })
+          // Settled on the chain, not yet on the link and the order: the job finishes it.
+          expect(await outstanding(sale.order_id)).toBe(7990)
+          await settlePendingPayments(container)
+          expect((await admin("get", `/admin/omnichannel/orders/${sale.order_id}/payment-links`)).data.payment_links[0].status).toBe("paid")
+          expect(await outstanding(sale.order_id)).toBe(4990)
+          await expectMedusaAgrees(sale.payment_id)
+        })
+      }
 
       it("a customer who leaves during 3-D Secure: the settle job records the payment when it went through, gives up on it when it never does", async () => {
         const sale = await orderWithBalance(2000)

@@ -9,6 +9,8 @@ import { finishPaymentLinkWorkflow } from "../workflows/payment-links/finish-pay
 const ASK_AFTER_MS = 2 * 60_000
 /** The platform keeps a 3-D Secure session open for minutes; an hour is long past any customer. */
 const ABANDON_AFTER_MS = 60 * 60_000
+/** A webhook settles a link's payment within minutes of it; a day covers any delivery retry. */
+const SETTLED_ELSEWHERE_MS = 24 * 60 * 60_000
 
 /**
  * Online first payments and payment-link payments left pending (3-D Secure not finished in front of us, answers
@@ -30,8 +32,14 @@ export async function settlePendingPayments(container: MedusaContainer, opts: { 
   )
   const abandonBefore = new Date(now - (opts.abandonAfterMs ?? ABANDON_AFTER_MS)).toISOString()
   const results: { operation_id: string; status: string; completed: boolean; error?: string }[] = []
-  const byLink = pending.filter((op) => op.channel === "pay_by_link")
-  const links = byLink.length ? await ledger.listOmnichannelPaymentLinks({ attempt_operation_id: byLink.map((op) => op.id) }) : []
+  // Link payments: waiting for 3-D Secure, or settled elsewhere (a webhook) in the last day
+  // but not recorded on their link and order yet.
+  const settledElsewhere = await ledger.listOmnichannelOperations(
+    { status: "succeeded", type: "payment", channel: "pay_by_link", created_at: { $gt: new Date(now - SETTLED_ELSEWHERE_MS) } },
+    { select: ["id"], take: 100, order: { created_at: "ASC" } }
+  )
+  const attempts = [...pending.filter((op) => op.channel === "pay_by_link"), ...settledElsewhere].map((op) => op.id)
+  const links = attempts.length ? await ledger.listOmnichannelPaymentLinks({ attempt_operation_id: attempts, status: ["open", "expired"] }) : []
   for (const link of links) {
     const { result, errors } = await finishPaymentLinkWorkflow(container).run({
       input: { link_id: link.id, payment_id: link.payment_id, abandon_before: abandonBefore },

@@ -31,4 +31,8 @@ export function validateOptions(options: OmnichannelModuleOptions) {
   if (linkUrl !== undefined && (!/^https?:\/\//.test(linkUrl) || !linkUrl.includes("{token}"))) {
     throw new Error("medusa-plugin-omnichannel: option paymentLinks.url must be an http(s) URL containing {token}")
   }
+  const hours = options.paymentLinks?.expiresInHours
+  if (hours !== undefined && !(typeof hours === "number" && hours > 0 && hours <= 24 * 30)) {
+    throw new Error("medusa-plugin-omnichannel: option paymentLinks.expiresInHours must be a number of hours above 0 and at most 720")
+  }
 }

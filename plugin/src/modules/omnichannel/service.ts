@@ -214,6 +214,9 @@ class OmnichannelModuleService extends MedusaService({
   markPaymentLinkPaid(...args: Parameters<PaymentLinks["markPaymentLinkPaid"]>) {
     return this.paymentLinks_.markPaymentLinkPaid(...args)
   }
+  reopenPaymentLink(...args: Parameters<PaymentLinks["reopenPaymentLink"]>) {
+    return this.paymentLinks_.reopenPaymentLink(...args)
+  }
   cancelPaymentLink(...args: Parameters<PaymentLinks["cancelPaymentLink"]>) {
     return this.paymentLinks_.cancelPaymentLink(...args)
   }

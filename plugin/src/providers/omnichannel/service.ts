@@ -285,7 +285,18 @@ class OmnichannelPaymentProvider extends AbstractPaymentProvider<OmnichannelProv
           })
     )
     if (!ours) {
-      // Medusa's own refund button: the plugin's refund workflow did not run, so say it here (the customer's confirmation).
+      await this.announceMedusaRefund(data, amount, refunded.id)
+    }
+    return { data }
+  }
+
+  /**
+   * Medusa's own refund button: the plugin's refund workflow did not run, so the refund is
+   * announced here (the customer's confirmation). The money has moved: a failure to announce
+   * it is logged, never the refund's failure.
+   */
+  private async announceMedusaRefund(data: { payment_id: string; chain_id: string; currency_code: string }, amount: number, operationId: string) {
+    try {
       const event: RefundSucceededData = {
         payment_id: data.payment_id,
         order_id: await orderIdOfChain(appContainer, data.chain_id),
@@ -293,11 +304,12 @@ class OmnichannelPaymentProvider extends AbstractPaymentProvider<OmnichannelProv
         currency_code: data.currency_code,
         channel: "online",
         method: "card",
-        operation_ids: [refunded.id],
+        operation_ids: [operationId],
       }
       await appContainer.resolve(Modules.EVENT_BUS).emit({ name: REFUND_SUCCEEDED, data: event })
+    } catch (err) {
+      appContainer.resolve(ContainerRegistrationKeys.LOGGER).warn(`omnichannel: refund ${operationId} not announced: ${(err as Error).message}`)
     }
-    return { data }
   }
 
   private async medusaRefundOrigin(refundId: string | undefined): Promise<RefundOrigin | null> {

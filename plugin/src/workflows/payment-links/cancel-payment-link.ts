@@ -1,9 +1,8 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { lockChainStep, unlockChainStep } from "../common/steps/lock-chain"
-import { PAYMENT_LINK_PAID } from "./create-payment-link"
+import { attemptToRecord } from "./finish-payment-link"
+import { recordLinkPaymentWorkflow } from "./record-link-payment"
 import { cancelPaymentLinkStep } from "./steps/cancel-payment-link"
-import { recordLinkPaymentStep } from "./steps/record-link-payment"
 import { settleLinkAttemptStep } from "./steps/settle-link-attempt"
 
 /**
@@ -14,12 +13,8 @@ import { settleLinkAttemptStep } from "./steps/settle-link-attempt"
 export const cancelPaymentLinkWorkflow = createWorkflow("omnichannel-cancel-payment-link", (input: { link_id: string; payment_id: string }) => {
   const lock = lockChainStep(transform({ input }, ({ input }) => ({ payment_id: input.payment_id })))
   const attempt = settleLinkAttemptStep({ link_id: input.link_id, give_up: true })
-  when({ attempt }, ({ attempt }) => attempt.operation?.status === "succeeded" && attempt.link.paid_operation_id !== attempt.operation.id).then(() => {
-    recordLinkPaymentStep(transform({ attempt }, ({ attempt }) => ({ link: attempt.link, operation: attempt.operation! })))
-    emitEventStep({
-      eventName: PAYMENT_LINK_PAID,
-      data: transform({ attempt }, ({ attempt }) => ({ id: attempt.link.id, operation_id: attempt.operation!.id })),
-    })
+  when({ attempt }, ({ attempt }) => attemptToRecord(attempt)).then(() => {
+    recordLinkPaymentWorkflow.runAsStep({ input: transform({ attempt }, ({ attempt }) => ({ link: attempt.link, operation: attempt.operation! })) })
   })
   const link = cancelPaymentLinkStep({ link_id: input.link_id })
   unlockChainStep(lock)

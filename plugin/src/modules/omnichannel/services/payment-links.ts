@@ -111,6 +111,14 @@ export class PaymentLinks {
     )
   }
 
+  /** Undoes `markPaymentLinkPaid` by this payment (its recording failed and the money goes back): the link is payable again. */
+  @InjectTransactionManager()
+  async reopenPaymentLink(id: string, operationId: string, @MedusaContext() sharedContext: Context = {}) {
+    const link = await this.lockLink(id, sharedContext)
+    if (link.status !== "paid" || link.paid_operation_id !== operationId) return link
+    return await this.links_.update({ id, status: "open", paid_operation_id: null, paid_at: null }, sharedContext)
+  }
+
   /** Canceled now; a paid link stays paid and is returned as it is (refund its payment instead). */
   @InjectTransactionManager()
   async cancelPaymentLink(id: string, @MedusaContext() sharedContext: Context = {}) {

@@ -4,6 +4,7 @@ import { acquirerKeys, askAcquirer, runOnChain } from "../../../chain-payments/r
 import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
 import type OmnichannelModuleService from "../../../modules/omnichannel/service"
 import type { OperationDTO, PaymentLinkDTO } from "../../../modules/omnichannel/service"
+import { linkPaymentKey } from "./check-payment-link-payable"
 
 export type LinkPaymentInput = {
   link: PaymentLinkDTO
@@ -16,8 +17,7 @@ export type LinkPaymentInput = {
  * The customer pays the link with a card typed in the platform's hosted form: a SALE on
  * the link's chain, channel `pay_by_link`, customer-initiated (no credentials on file).
  * The link names the payment as its attempt before the acquirer is asked, so one that
- * waits for 3-D Secure can be found and settled from the link. A card the chain did not
- * know yet becomes its card (a cash deposit's chain is refunded to it later).
+ * waits for 3-D Secure can be found and settled from the link.
  * Compensation refunds a payment that succeeded but could not be recorded.
  */
 export const authorizeLinkPaymentStep = createStep(
@@ -28,9 +28,6 @@ export const authorizeLinkPaymentStep = createStep(
     const described = await askAcquirer(ledger.acquirer.describeHostedCard(input.hosted_tokenization_id))
     const { card_token } = await ledger.tokenizeHostedCard(described, false).catch(() => ({ card_token: null }))
     const chain = await ledger.retrieveOmnichannelChain(link.chain_id)
-    if (card_token && !chain.card_token_id) {
-      await ledger.updateOmnichannelChains({ id: chain.id, card_token_id: card_token.id })
-    }
     let answer: AcquirerResult | null = null
     const operation = await runOnChain(
       ledger,
@@ -42,11 +39,17 @@ export const authorizeLinkPaymentStep = createStep(
         amount: link.amount,
         currency_code: link.currency_code,
         authorization_mode: "SALE",
-        idempotency_key: `link:${link.id}:${input.hosted_tokenization_id}`,
+        idempotency_key: linkPaymentKey(link.id, input.hosted_tokenization_id),
         reference: link.id,
+        // The card the chain takes if the payment goes through and the chain has none yet.
+        metadata: card_token ? { card_token_id: card_token.id } : null,
       },
       async (pending) => {
-        await ledger.startPaymentLinkAttempt(link.id, pending.id)
+        await ledger.startPaymentLinkAttempt(link.id, pending.id).catch(async (err) => {
+          // The link stopped being payable (expired, canceled) before the acquirer was asked.
+          await ledger.settleOperation(pending.id, { status: "failed", error_code: "PAYMENT_LINK_NOT_PAYABLE", error_message: (err as Error).message })
+          throw err
+        })
         return (answer = await ledger.acquirer.authorize({
           payment_id: chain.payment_id,
           amount: link.amount,

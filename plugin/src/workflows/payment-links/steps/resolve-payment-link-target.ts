@@ -50,6 +50,9 @@ export const resolvePaymentLinkTargetStep = createStep(
       throw new OmnichannelError("CURRENCY_MISMATCH", `currency_code: the payment is in ${currency}, not ${input.currency_code.toUpperCase()}`, "currency_code")
     }
     let amount = input.amount
+    if (order?.status === "canceled" || order?.status === "draft") {
+      throw new OmnichannelError("OPERATION_NOT_ALLOWED", `order_id: order #${order.display_id} is ${order.status}; nothing can be asked on it`, "order_id")
+    }
     if (order) {
       const owed = await outstandingOf(container, order.id, currency)
       if (owed === 0) {
@@ -75,6 +78,7 @@ type LinkOrder = {
   id: string
   display_id: number
   email: string | null
+  status: string
   currency_code: string
   chains: (ChainDTO & { created_at: Date | string })[]
 }
@@ -82,7 +86,7 @@ type LinkOrder = {
 async function loadOrder(container: Parameters<typeof outstandingOf>[0], orderId: string): Promise<LinkOrder> {
   const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
     entity: "order",
-    fields: ["id", "display_id", "email", "currency_code", "omnichannel_chains.*"],
+    fields: ["id", "display_id", "email", "status", "currency_code", "omnichannel_chains.*"],
     filters: { id: orderId },
   })
   const order = data[0] as unknown as (Omit<LinkOrder, "chains"> & { omnichannel_chains?: LinkOrder["chains"] }) | undefined

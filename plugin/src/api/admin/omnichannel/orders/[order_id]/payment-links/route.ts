@@ -1,25 +1,14 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { OmnichannelError } from "../../../../../../errors/omnichannel-error"
-import { withIdempotency } from "../../../../../../idempotency/with-idempotency"
 import { normalizeCurrency } from "../../../../../../money"
 import { outstandingOf } from "../../../../../../workflows/common/order-outstanding"
-import { createPaymentLinkWorkflow } from "../../../../../../workflows/payment-links/create-payment-link"
-import { AdminCreatePaymentLinkBody } from "../../../../../payment-links/validators"
+import { adminCreatePaymentLink } from "../../../../../payment-links/create-payment-link-route"
 import { ledgerOf } from "../../../../../payment-links/payment-link-views"
-import { handle, parseInput } from "../../../../../utils/respond"
+import { handle } from "../../../../../utils/respond"
 
 /** Asks the customer to pay on this order (by default what it still owes), on its chain or a new one. */
-export const POST = handle(async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
-  const orderId = req.params.order_id
-  await withIdempotency(req, res, `admin:payment-link:${orderId}`, req.get("idempotency-key"), async () => {
-    const body = parseInput(AdminCreatePaymentLinkBody, req.body)
-    const { result } = await createPaymentLinkWorkflow(req.scope).run({
-      input: { ...body, order_id: orderId, origin: "admin", actor_id: req.auth_context.actor_id },
-    })
-    return { status: 201, body: { payment_link: ledgerOf(req.scope).viewPaymentLink(result) } }
-  })
-})
+export const POST = adminCreatePaymentLink((params) => ({ order_id: params.order_id }))
 
 /** The order's links, newest first, and what it still owes (what a new link asks by default). */
 export const GET = handle(async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {

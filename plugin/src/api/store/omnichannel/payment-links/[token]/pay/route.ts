@@ -1,4 +1,5 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { OmnichannelError } from "../../../../../../errors/omnichannel-error"
 import { askAcquirer } from "../../../../../../chain-payments/run-on-chain"
 import { assertPayable } from "../../../../../../modules/omnichannel/services/payment-links"
 import { finishPaymentLinkWorkflow } from "../../../../../../workflows/payment-links/finish-payment-link"
@@ -22,6 +23,11 @@ export const POST = handle(async (req: MedusaRequest, res: MedusaResponse) => {
     return
   }
   const body = parseInput(PayPaymentLinkBody, req.body)
+  // The issuer sends the customer back there: only to the link's own page's site, never elsewhere.
+  const pageOrigin = new URL(ledger.viewPaymentLink(link).url).origin
+  if (new URL(body.return_url).origin !== pageOrigin) {
+    throw new OmnichannelError("INVALID_DATA", `return_url: must be on ${pageOrigin}, where the payment link's page is`, "return_url")
+  }
   if (link.attempt_operation_id) {
     // The customer tries again (another tab, back from an abandoned challenge): the earlier
     // payment is settled first; if it went through after all, nothing is charged twice.
