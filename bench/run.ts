@@ -3,8 +3,9 @@
  * database, and side by side in the same run: a till's sale against the same basket through
  * Medusa's Store API cart flow, our cross-channel refund against Medusa's own refund, an
  * online checkout through the hosted card form against Medusa's system provider, and
- * chain lookups with a million operations stored next to Medusa's order lookup. Then the
- * POS path under a CPU profile. Prints tables and writes bench/results.json.
+ * chain lookups with a million operations stored next to Medusa's order lookup; the floor
+ * under a till's sale (the rows it writes, in one hand-written SQL transaction). Then the
+ * POS path under a CPU profile. Prints tables and writes bench/results/<when>.json.
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs"
 import os from "node:os"
@@ -21,8 +22,10 @@ import { lookupWithAMillionOperations } from "./scenarios/lookup"
 import { statementCounter, statementsPerPosSale } from "./scenarios/queries"
 import { refundAgainstMedusa } from "./scenarios/refunds"
 import { checkoutAgainstMedusa } from "./scenarios/checkout"
+import { floorLatency, rowsPerSale } from "./scenarios/floor"
+import { sequential } from "./load"
 
-const LEVELS = [1, 4, 16]
+const LEVELS = (process.env.BENCH_LEVELS ?? "1,4,16,64").split(",").map(Number)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15)
 const PROFILE_DIR = "/tmp/omni-bench/profile"
 // BENCH_ONLY=profile (or ingestion,refunds,lookup) runs part of it, for working on one path.
@@ -57,6 +60,20 @@ async function main() {
       console.log(`==> POS sale vs Store API cart flow (${SECONDS} s per level)`)
       ingestion = await ingestionAgainstCartFlow(base, ctx, pos, LEVELS, SECONDS, waitForStock)
     }
+    let floor: (Awaited<ReturnType<typeof floorLatency>> & { rows_per_sale: Awaited<ReturnType<typeof rowsPerSale>>; pos_one_till: Awaited<ReturnType<typeof sequential>>; p50_multiple: number }) | null = null
+    if (wanted("floor")) {
+      console.log("==> the floor: a sale's rows in one hand-written SQL transaction")
+      const run = Date.now().toString(36)
+      await waitForStock()
+      const perSale = await rowsPerSale(cluster.databaseUrl, 20, async () => {
+        for (let n = 0; n < 20; n++) await posSale(pos[0], `F-${run}-${n}`)
+      }, waitForStock)
+      const oneTill = await sequential(100, (n) => posSale(pos[0], `FS-${run}-${n}`).then(() => undefined))
+      await waitForStock()
+      const hand = await floorLatency(cluster.databaseUrl, perSale, 200)
+      floor = { ...hand, rows_per_sale: perSale, pos_one_till: oneTill, p50_multiple: Math.round((oneTill.p50_ms / Math.max(hand.p50_ms, 0.01)) * 10) / 10 }
+      console.log(`   ${hand.rows_written} rows in ${hand.statements} statements: p50 ${hand.p50_ms} ms (${hand.errors} errors${hand.first_error ? `: ${hand.first_error}` : ""}); POS sale p50 ${oneTill.p50_ms} ms = ${floor.p50_multiple}x`)
+    }
     let refunds: Awaited<ReturnType<typeof refundAgainstMedusa>> | null = null
     if (wanted("refunds")) {
       console.log("==> cross-channel refund vs Medusa's refund")
@@ -86,15 +103,17 @@ async function main() {
 
     console.log("==> SQL statements per request (PostgreSQL's log, log_statement=all on this database)")
     const counter = statementCounter(cluster.databaseUrl)
-    let statements: { pos_sale: number | null; cart_order: number | null } = { pos_sale: null, cart_order: null }
+    let statements: { pos_sale: number | null; cart_order: number | null; pos_sale_by_kind: { kind: string; per_request: number }[] } = { pos_sale: null, cart_order: null, pos_sale_by_kind: [] }
     if (counter.available) {
       counter.enable()
       try {
         await cluster.start("server-a")
         const store = axios.create({ baseURL: base })
         await cartOrder(store, ctx)
+        const sale = await statementsPerPosSale(counter, pos[0])
         statements = {
-          pos_sale: await statementsPerPosSale(counter, pos[0]),
+          pos_sale: sale?.per_request ?? null,
+          pos_sale_by_kind: sale?.by_kind ?? [],
           cart_order: await counter.count(3, () => cartOrder(store, ctx)),
         }
       } finally {
@@ -104,8 +123,12 @@ async function main() {
     }
 
     const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_gb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` }
-    const results = { ran_at: new Date().toISOString(), machine, seconds_per_level: SECONDS, ingestion, refunds, checkout, lookup, statements, profile: { load: profiled, ...profile } }
-    writeFileSync(path.join(__dirname, "results.json"), JSON.stringify(results, null, 2) + "\n")
+    const ranAt = new Date().toISOString()
+    const results = { ran_at: ranAt, machine, seconds_per_level: SECONDS, only: ONLY ?? null, ingestion, floor, refunds, checkout, lookup, statements, profile: { load: profiled, ...profile } }
+    // One file per run, committed: the README's tables name the file they come from.
+    const file = path.join(__dirname, "results", `${ranAt.slice(0, 19).replace(/:/g, "-")}Z.json`)
+    mkdirSync(path.dirname(file), { recursive: true })
+    writeFileSync(file, JSON.stringify(results, null, 2) + "\n")
 
     console.log("")
     console.log(`machine: ${machine.cpus} cores (${machine.cpu}), ${machine.memory_gb} GiB, Node ${machine.node}`)
@@ -133,13 +156,19 @@ async function main() {
       { lookup: "Medusa GET /admin/orders/:id", p50: lookup.medusa_order.p50_ms, p99: lookup.medusa_order.p99_ms },
       { lookup: "the SQL behind a lookup by payment id", p50: lookup.sql_by_payment_id.p50_ms, p99: lookup.sql_by_payment_id.p99_ms },
     ])
+    if (floor) console.table([
+      { path: "POS sale, 1 till, one at a time (ours)", n: floor.pos_one_till.requests, p50: floor.pos_one_till.p50_ms, p99: floor.pos_one_till.p99_ms },
+      { path: `floor: ${floor.rows_written} rows in one SQL transaction (${floor.statements} statements)`, n: floor.transactions, p50: floor.p50_ms, p99: floor.p99_ms },
+      { path: "POS sale p50 / floor p50", n: "", p50: `${floor.p50_multiple}x` },
+    ])
     console.log(`SQL statements per request: POS sale ${statements.pos_sale ?? "n/a"}, Store API cart order ${statements.cart_order ?? "n/a"} (all 9 requests)`)
+    if (statements.pos_sale_by_kind.length) console.table(statements.pos_sale_by_kind.slice(0, 30))
     console.log(`CPU profile of the POS path (${profiled.requests} sales, ${profile.total_ms} ms on CPU):`)
     console.table(Object.entries(profile.by_owner).map(([owner, ms]) => ({ owner, ms, share: `${Math.round((ms / profile.total_ms) * 100)}%` })))
     console.table(profile.top)
     console.log("time under each of our functions (innermost plugin frame on the stack, Medusa/ORM calls included):")
     console.table(profile.ours_inclusive)
-    console.log(`bench: ${Math.round((Date.now() - started) / 1000)} s; results in bench/results.json`)
+    console.log(`bench: ${Math.round((Date.now() - started) / 1000)} s; results in ${path.relative(process.cwd(), file)}`)
   } finally {
     await cluster.stopAll()
   }
