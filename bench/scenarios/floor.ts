@@ -50,7 +50,7 @@ const suffix = (col: string) => `left(${col}, 100) || '-floor-' || $1::text || '
  * the floor also writes takes the id of the copy made just before it (passed in, from that
  * insert's RETURNING), so foreign keys are checked as for a real sale.
  */
-async function planTable(client: PoolClient, table: string, rows: { inserted: number; updated: number }, fks: ForeignKey[], inserts: Map<string, number>): Promise<TablePlan> {
+async function planTable(client: PoolClient, table: string, rows: { inserted: number; updated: number }, fks: ForeignKey[], inserted: Map<string, number>): Promise<TablePlan> {
   const { rows: cols } = await client.query(
     `select column_name, data_type, column_default, is_generated, identity_generation
        from information_schema.columns where table_schema = 'public' and table_name = $1 order by ordinal_position`,
@@ -68,7 +68,8 @@ async function planTable(client: PoolClient, table: string, rows: { inserted: nu
   const values = insertable.map((c: any) => {
     const col = `"${c.column_name}"`
     const fk = fks.find((f) => f.table === table && f.column === c.column_name)
-    const parentRows = fk && inserts.get(fk.references)
+    // Only a parent copied before this table (a cycle, e.g. order_line_item <-> order_item, keeps the source row's value).
+    const parentRows = fk && inserted.get(fk.references)
     if (fk && parentRows) {
       parents.push(fk.references)
       return `($${parents.length + 1}::text[])[least(g, ${parentRows})]`
@@ -82,9 +83,9 @@ async function planTable(client: PoolClient, table: string, rows: { inserted: nu
     table,
     inserts: insertCount,
     updates: updateCount,
-    insertSql: `insert into "${table}" (${insertable.map((c: any) => `"${c.column_name}"`).join(", ")}) select ${values.join(", ")} from (select * from "${table}" order by ctid desc limit 1) t, generate_series(1, ${insertCount}) g returning id`,
+    insertSql: `insert into "${table}" (${insertable.map((c: any) => `"${c.column_name}"`).join(", ")}) select ${values.join(", ")} from (select * from "${table}" order by id desc limit 1) t, generate_series(1, ${insertCount}) g returning id`,
     parents,
-    updateSql: `update "${table}" set ${touch} where ctid in (select ctid from "${table}" order by ctid desc limit ${updateCount})`,
+    updateSql: `update "${table}" set ${touch} where id in (select id from "${table}" order by id desc limit ${updateCount})`,
   }
 }
 
@@ -123,8 +124,12 @@ export async function floorLatency(databaseUrl: string, perSale: RowsPerSale, ti
     // Tables a sale touches less than once in two (a job's bookkeeping) are left out.
     const written = Object.entries(perSale).filter(([, r]) => Math.round(r.inserted) + Math.round(r.updated) > 0)
     const { fks, ordered } = await foreignKeys(client, written.map(([t]) => t))
-    const inserts = new Map(written.map(([t, r]) => [t, Math.round(r.inserted)]))
-    for (const table of ordered) plans.push(await planTable(client, table, perSale[table], fks, inserts))
+    // The row counts of the tables already copied when each table's turn comes.
+    const inserted = new Map<string, number>()
+    for (const table of ordered) {
+      plans.push(await planTable(client, table, perSale[table], fks, inserted))
+      if (Math.round(perSale[table].inserted)) inserted.set(table, Math.round(perSale[table].inserted))
+    }
   } finally {
     client.release()
   }

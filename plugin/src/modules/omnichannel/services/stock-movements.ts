@@ -29,26 +29,34 @@ export class StockMovements {
     inputs: StockMovementInput[],
     sharedContext: Context = {}
   ): Promise<{ movements: StockMovementDTO[]; created: string[] }> {
-    const rows: StockMovementDTO[] = []
+    if (!inputs.length) return { movements: [], created: [] }
+    // One read and one insert for the whole sale, not one of each per line.
+    const bySource = new Map((await this.movements_.list({ source_key: inputs.map((i) => i.source_key) }, {}, sharedContext)).map((r) => [r.source_key, r]))
+    const missing = inputs.filter((i) => !bySource.has(i.source_key))
     const created: string[] = []
-    for (const input of inputs) {
-      const [existing] = await this.movements_.list({ source_key: input.source_key }, {}, sharedContext)
-      if (existing) {
-        rows.push(existing)
-        continue
-      }
+    if (missing.length) {
       try {
-        const row = await this.movements_.create({ ...input, occurred_at: new Date(input.occurred_at) }, sharedContext)
-        rows.push(row)
-        created.push(row.id)
+        for (const row of await this.movements_.create(missing.map((i) => ({ ...i, occurred_at: new Date(i.occurred_at) })), sharedContext)) {
+          bySource.set(row.source_key, row)
+          created.push(row.id)
+        }
       } catch (err) {
         if (!isUniqueViolation(err)) throw err
-        // The same change recorded at the same moment by a concurrent copy of the request.
-        const [winner] = await this.movements_.list({ source_key: input.source_key }, {}, sharedContext)
-        rows.push(winner)
+        // A concurrent copy of the request recorded some of them first: one at a time, keeping theirs.
+        for (const input of missing) {
+          try {
+            const row = await this.movements_.create({ ...input, occurred_at: new Date(input.occurred_at) }, sharedContext)
+            bySource.set(row.source_key, row)
+            created.push(row.id)
+          } catch (again) {
+            if (!isUniqueViolation(again)) throw again
+            const [winner] = await this.movements_.list({ source_key: input.source_key }, {}, sharedContext)
+            bySource.set(input.source_key, winner)
+          }
+        }
       }
     }
-    return { movements: rows, created }
+    return { movements: inputs.map((i) => bySource.get(i.source_key)!), created }
   }
 
   /**
@@ -83,34 +91,28 @@ export class StockMovements {
     @MedusaContext() sharedContext: Context = {}
   ): Promise<StockMovementDTO> {
     const manager = sharedContext.transactionManager as SqlEntityManager
-    await manager.execute("select id from omnichannel_stock_movement where id = ? for update", [movementId])
-    const movement = await this.movements_.retrieve(movementId, {}, sharedContext)
-    if (movement.status === "applied") return movement
-
     const levelAfter = result.level.stocked_quantity
-    const applied = await this.movements_.update(
-      {
-        id: movementId,
-        status: "applied",
-        applied_at: new Date(),
-        delta: result.delta,
-        level_before: result.level_before,
-        level_after: levelAfter,
-        superseded_by_count: result.superseded_by_count,
-        discrepancy: levelAfter < 0,
-      },
-      sharedContext
+    // Applied once: the row changes only if nobody applied it before (the subscriber and the sweeper may race).
+    const changed = await manager.execute(
+      `update omnichannel_stock_movement
+          set status = 'applied', applied_at = now(), updated_at = now(), delta = ?, level_before = ?, level_after = ?,
+              superseded_by_count = ?, discrepancy = ?
+        where id = ? and status <> 'applied' and deleted_at is null
+        returning id`,
+      [result.delta, result.level_before, levelAfter, result.superseded_by_count, levelAfter < 0, movementId]
     )
+    const applied = await this.movements_.retrieve(movementId, {}, sharedContext)
+    if (!changed.length) return applied
     if (levelAfter >= 0) {
       await manager.execute(
         `update omnichannel_stock_movement set discrepancy_resolved_at = now(), updated_at = now()
           where inventory_item_id = ? and stock_location_id = ? and discrepancy = true
             and discrepancy_resolved_at is null and deleted_at is null`,
-        [movement.inventory_item_id, movement.stock_location_id]
+        [applied.inventory_item_id, applied.stock_location_id]
       )
     }
-    if (result.delta !== 0 || movement.kind === "count") {
-      await this.outbox_.enqueueTerminalNotifications("inventory.level_changed", { ...result.level }, { stock_location_id: movement.stock_location_id }, sharedContext)
+    if (result.delta !== 0 || applied.kind === "count") {
+      await this.outbox_.enqueueTerminalNotifications("inventory.level_changed", { ...result.level }, { stock_location_id: applied.stock_location_id }, sharedContext)
     }
     return applied
   }
