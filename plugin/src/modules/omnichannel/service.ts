@@ -138,6 +138,9 @@ class OmnichannelModuleService extends MedusaService({
   settleOperation(...args: Parameters<ChainLedger["settleOperation"]>): Promise<OperationDTO> {
     return this.chainLedger_.settleOperation(...args)
   }
+  noteMedusaPayment(...args: Parameters<ChainLedger["noteMedusaPayment"]>): Promise<void> {
+    return this.chainLedger_.noteMedusaPayment(...args)
+  }
 
   // Terminals (services/terminals.ts)
   createTerminal(...args: Parameters<Terminals["createTerminal"]>) {
@@ -168,12 +171,13 @@ class OmnichannelModuleService extends MedusaService({
   recordStockMovements(...args: Parameters<StockMovements["recordStockMovements"]>) {
     return this.stock_.recordStockMovements(...args)
   }
-  isCoveredByLaterCount(...args: Parameters<StockMovements["isCoveredByLaterCount"]>) {
-    return this.stock_.isCoveredByLaterCount(...args)
+  latestAppliedCounts(...args: Parameters<StockMovements["latestAppliedCounts"]>) {
+    return this.stock_.latestAppliedCounts(...args)
   }
-  markStockMovementApplied(...args: Parameters<StockMovements["markStockMovementApplied"]>) {
-    return this.stock_.markStockMovementApplied(...args)
+  markStockMovementsApplied(...args: Parameters<StockMovements["markStockMovementsApplied"]>) {
+    return this.stock_.markStockMovementsApplied(...args)
   }
+
   listOpenStockDiscrepancies(...args: Parameters<StockMovements["listOpenStockDiscrepancies"]>) {
     return this.stock_.listOpenStockDiscrepancies(...args)
   }

@@ -35,6 +35,7 @@ import { AcquirerError, type HostedCardForm } from "../../acquirers/types"
 import { keptCards, savedCardView } from "../../cards/kept-cards"
 import { authorizeFirstPayment } from "../../chain-payments/authorize-first-payment"
 import { parseSessionChoices } from "./session-choices"
+import { describePayment, isPaymentData, paidStatus, paymentData, type OmnichannelPaymentData } from "./payment-data"
 import { OmnichannelError } from "../../errors/omnichannel-error"
 import { acquirerKeys, askAcquirer, cancelUnfinishedPayment, movedInKind, runOnChain, settleFromAcquirer } from "../../chain-payments/run-on-chain"
 import { toMinor } from "../../money"
@@ -46,24 +47,11 @@ import { refundOperation, type RefundMetadata, type RefundOrigin } from "../../w
 import { REFUND_SUCCEEDED, type RefundSucceededData } from "../../workflows/refunds/refund-chain"
 import { orderIdOfChain } from "../../workflows/common/order-of-chain"
 
+export type { OmnichannelPaymentData }
+
 export type OmnichannelProviderOptions = {
   /** Capture at checkout (a SALE) instead of authorizing and capturing later. */
   autoCapture?: boolean
-}
-
-/** What the provider keeps in Medusa's payment session / payment `data`. Never a card number. */
-export type OmnichannelPaymentData = {
-  payment_id: string
-  chain_id: string
-  operation_id: string
-  status: "authorized" | "captured" | "canceled" | "requires_action"
-  amount: number
-  currency_code: string
-  card: { brand: string; bin: string; last4: string } | null
-  externalTokenLinked: { generatedToken: string | null; computedToken?: string }
-  cof: boolean
-  /** With `requires_action`: where the customer authenticates (3-D Secure). */
-  redirect_url?: string | null
 }
 
 /** A session waiting for the card: the platform's hosted form for the storefront to show. */
@@ -434,47 +422,6 @@ class OmnichannelPaymentProvider extends AbstractPaymentProvider<OmnichannelProv
     }
     return (await keptCards(appContainer, customerId)).map((t) => ({ id: t.token, data: savedCardView(t) }))
   }
-}
-
-/** The payment `data` of a chain's payment operation. Without a card token the card is described from what was typed. */
-function describePayment(
-  chain: ChainDTO,
-  op: OperationDTO,
-  token: CardTokenDTO | null,
-  extra: { card?: OmnichannelPaymentData["card"]; computedToken?: string; redirect_url?: string } = {}
-): OmnichannelPaymentData {
-  return {
-    payment_id: chain.payment_id,
-    chain_id: chain.id,
-    operation_id: op.id,
-    status: extra.redirect_url ? "requires_action" : paidStatus(op),
-    amount: op.amount,
-    currency_code: chain.currency_code,
-    card: token ? { brand: token.brand, bin: token.bin, last4: token.last4 } : (extra.card ?? null),
-    externalTokenLinked: {
-      generatedToken: token?.token ?? null,
-      ...(extra.computedToken ? { computedToken: extra.computedToken } : {}),
-    },
-    cof: chain.cof_consent,
-    ...(extra.redirect_url ? { redirect_url: extra.redirect_url } : {}),
-  }
-}
-
-/** A succeeded SALE is taken; an authorization is held until captured. */
-function paidStatus(op: OperationDTO): "captured" | "authorized" {
-  return op.type === "payment" ? "captured" : "authorized"
-}
-
-function isPaymentData(data: unknown): data is OmnichannelPaymentData {
-  const d = data as Partial<OmnichannelPaymentData> | undefined
-  return !!d && typeof d.chain_id === "string" && typeof d.operation_id === "string"
-}
-
-function paymentData(data: unknown): OmnichannelPaymentData {
-  if (!isPaymentData(data)) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, "data: not an omnichannel payment (no chain)")
-  }
-  return data
 }
 
 /** Medusa's payment session id is the context's key: stable across retries of one session. */

@@ -277,6 +277,16 @@ export class ChainLedger {
     )
   }
 
+  /** The Medusa payment an operation became on its order (null: no longer). One statement: it is on every till sale's path. */
+  @InjectManager()
+  async noteMedusaPayment(operationId: string, medusaPaymentId: string | null, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    const manager = sharedContext.manager as SqlEntityManager
+    await manager.execute("update omnichannel_operation set medusa_payment_id = ?, updated_at = now() where id = ? and deleted_at is null", [
+      medusaPaymentId,
+      operationId,
+    ])
+  }
+
   /** Row lock on the chain for the rest of the transaction. */
   private async lockChain(chainId: string, sharedContext: Context): Promise<ChainDTO> {
     const manager = sharedContext.transactionManager as SqlEntityManager

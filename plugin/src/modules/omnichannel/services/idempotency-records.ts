@@ -1,14 +1,22 @@
 import type { Context } from "@medusajs/framework/types"
+import { generateEntityId, InjectManager, MedusaContext } from "@medusajs/framework/utils"
+import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { OmnichannelError } from "../../../errors/omnichannel-error"
 import type { IdempotencyRecordDTO } from "../dto"
 import { modelStore, type ModelStore } from "../utils/model-store"
-import { isUniqueViolation } from "../utils/unique-violation"
 
-/** The first answer to each Idempotency-Key, per scope; the key's lock is the caller's (withIdempotency). */
+/**
+ * The first answer to each Idempotency-Key, per scope; the key's lock is the caller's
+ * (withIdempotency). Claiming and completing a key are one statement each: every request
+ * that moves money or creates data makes both.
+ */
 export class IdempotencyRecords {
+  // Read by Medusa's @InjectManager.
+  protected readonly baseRepository_: unknown
   private readonly records_: ModelStore<IdempotencyRecordDTO>
 
   constructor(cradle: Record<string, any>) {
+    this.baseRepository_ = cradle.baseRepository
     this.records_ = modelStore(cradle, "OmnichannelIdempotencyRecord")
   }
 
@@ -16,18 +24,21 @@ export class IdempotencyRecords {
    * Claims `key` in `scope` for a request, or says what to answer instead. Call it only
    * while holding the key's lock: a claim found still running is then taken over.
    */
+  @InjectManager()
   async claimIdempotencyKey(
     scope: string,
     key: string,
     hash: string,
-    sharedContext: Context = {}
+    @MedusaContext() sharedContext: Context = {}
   ): Promise<{ state: "claimed"; id: string; taken_over?: boolean } | { state: "replay"; status: number; body: unknown }> {
-    try {
-      const record = await this.records_.create({ scope, key, request_hash: hash }, sharedContext)
-      return { state: "claimed", id: record.id }
-    } catch (err) {
-      if (!isUniqueViolation(err)) throw err
-    }
+    const manager = sharedContext.manager as SqlEntityManager
+    const claimed: { id: string }[] = await manager.execute(
+      `insert into omnichannel_idempotency_record (id, scope, key, request_hash) values (?, ?, ?, ?)
+       on conflict (scope, key) where deleted_at is null do nothing
+       returning id`,
+      [generateEntityId(undefined, "oidem"), scope, key, hash]
+    )
+    if (claimed.length) return { state: "claimed", id: claimed[0].id }
     const [existing] = await this.records_.list({ scope, key }, {}, sharedContext)
     if (!existing) {
       // Released between our insert and our read: let the caller try again.
@@ -48,10 +59,12 @@ export class IdempotencyRecords {
     return { state: "replay", status: existing.response_status ?? 200, body: existing.response_body }
   }
 
-  async completeIdempotencyKey(id: string, status: number, body: unknown, sharedContext: Context = {}) {
-    await this.records_.update(
-      { id, state: "completed", response_status: status, response_body: body as Record<string, unknown> },
-      sharedContext
+  @InjectManager()
+  async completeIdempotencyKey(id: string, status: number, body: unknown, @MedusaContext() sharedContext: Context = {}) {
+    const manager = sharedContext.manager as SqlEntityManager
+    await manager.execute(
+      "update omnichannel_idempotency_record set state = 'completed', response_status = ?, response_body = ?::jsonb, updated_at = now() where id = ?",
+      [status, JSON.stringify(body ?? null), id]
     )
   }
 

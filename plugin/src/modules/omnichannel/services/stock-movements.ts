@@ -1,5 +1,5 @@
 import type { Context } from "@medusajs/framework/types"
-import { InjectTransactionManager, MedusaContext } from "@medusajs/framework/utils"
+import { InjectManager, InjectTransactionManager, MedusaContext } from "@medusajs/framework/utils"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import type { StockMovementDTO } from "../dto"
 import type { StockLevelSnapshot, StockMovementInput } from "../types"
@@ -60,61 +60,80 @@ export class StockMovements {
   }
 
   /**
-   * A sale, return or adjustment that happened before the latest count of the item at
-   * the location is already in that count: applying it again would count it twice.
+   * When each (inventory item, location) was last counted, of the counts already applied:
+   * a sale, return or adjustment that happened before is in that count, and applying it
+   * again would count it twice. Keyed by `stockPairKey`.
    */
-  async isCoveredByLaterCount(movement: StockMovementDTO, sharedContext: Context = {}): Promise<boolean> {
-    if (movement.kind === "count") return false
-    const [count] = await this.movements_.list(
-      {
-        inventory_item_id: movement.inventory_item_id,
-        stock_location_id: movement.stock_location_id,
-        kind: "count",
-        status: "applied",
-        occurred_at: { $gt: movement.occurred_at },
-      },
-      { take: 1, select: ["id"] },
-      sharedContext
+  @InjectManager()
+  async latestAppliedCounts(inventoryItemIds: string[], @MedusaContext() sharedContext: Context = {}): Promise<Map<string, Date>> {
+    if (!inventoryItemIds.length) return new Map()
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows: { inventory_item_id: string; stock_location_id: string; last: Date }[] = await manager.execute(
+      `select inventory_item_id, stock_location_id, max(occurred_at) as last from omnichannel_stock_movement
+        where kind = 'count' and status = 'applied' and deleted_at is null and inventory_item_id in (?)
+        group by inventory_item_id, stock_location_id`,
+      [inventoryItemIds]
     )
-    return !!count
+    return new Map(rows.map((r) => [stockPairKey(r.inventory_item_id, r.stock_location_id), new Date(r.last)]))
   }
 
   /**
-   * Notes that Medusa's level now reflects the movement, and in the same transaction:
-   * flags a level below zero for the admin (or closes earlier flags once it is back),
-   * and queues the new level for every terminal at the location with a webhook.
+   * Notes that Medusa's levels now reflect the movements, in one transaction: each movement
+   * once (the subscriber and the sweeper may race: a row changes only if nobody applied it
+   * before); a level below zero flagged for the admin, and earlier flags closed once it is
+   * back; and each location's new levels queued for its terminals with a webhook, the last
+   * level of each item only. `results` in the order the movements were applied.
    */
   @InjectTransactionManager()
-  async markStockMovementApplied(
-    movementId: string,
-    result: { level_before: number; delta: number; superseded_by_count: boolean; level: StockLevelSnapshot },
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<StockMovementDTO> {
+  async markStockMovementsApplied(results: StockMovementResult[], @MedusaContext() sharedContext: Context = {}): Promise<StockMovementDTO[]> {
+    if (!results.length) return []
     const manager = sharedContext.transactionManager as SqlEntityManager
-    const levelAfter = result.level.stocked_quantity
-    // Applied once: the row changes only if nobody applied it before (the subscriber and the sweeper may race).
-    const changed = await manager.execute(
-      `update omnichannel_stock_movement
-          set status = 'applied', applied_at = now(), updated_at = now(), delta = ?, level_before = ?, level_after = ?,
-              superseded_by_count = ?, discrepancy = ?
-        where id = ? and status <> 'applied' and deleted_at is null
-        returning id`,
-      [result.delta, result.level_before, levelAfter, result.superseded_by_count, levelAfter < 0, movementId]
+    // A flag is closed by a later level at or above zero of the same item and location.
+    const resolvedLater = results.map((r, i) => results.slice(i + 1).some((n) => samePair(n, r) && n.level.stocked_quantity >= 0))
+    const changed: { id: string; kind: string }[] = await manager.execute(
+      `update omnichannel_stock_movement as m
+          set status = 'applied', applied_at = now(), updated_at = now(), delta = v.delta, level_before = v.level_before,
+              level_after = v.level_after, superseded_by_count = v.superseded, discrepancy = v.discrepancy,
+              discrepancy_resolved_at = case when v.discrepancy and v.resolved then now() else m.discrepancy_resolved_at end
+         from (values ${results.map(() => "(?, ?::integer, ?::integer, ?::integer, ?::boolean, ?::boolean, ?::boolean)").join(", ")})
+              as v(id, delta, level_before, level_after, superseded, discrepancy, resolved)
+        where m.id = v.id and m.status <> 'applied' and m.deleted_at is null
+        returning m.id, m.kind`,
+      results.flatMap((r, i) => [
+        r.movement_id,
+        r.delta,
+        r.level_before,
+        r.level.stocked_quantity,
+        r.superseded_by_count,
+        r.level.stocked_quantity < 0,
+        resolvedLater[i],
+      ])
     )
-    const applied = await this.movements_.retrieve(movementId, {}, sharedContext)
-    if (!changed.length) return applied
-    if (levelAfter >= 0) {
+    const applied = await this.movements_.list({ id: results.map((r) => r.movement_id) }, {}, sharedContext)
+    if (!changed.length) return inOrder(applied, results)
+    const done = new Set(changed.map((c) => c.id))
+    const mine = results.filter((r) => done.has(r.movement_id))
+
+    const backAtZero = lastPerPair(mine).filter((r) => mine.some((m) => samePair(m, r) && m.level.stocked_quantity >= 0))
+    if (backAtZero.length) {
       await manager.execute(
         `update omnichannel_stock_movement set discrepancy_resolved_at = now(), updated_at = now()
-          where inventory_item_id = ? and stock_location_id = ? and discrepancy = true
-            and discrepancy_resolved_at is null and deleted_at is null`,
-        [applied.inventory_item_id, applied.stock_location_id]
+          where (inventory_item_id, stock_location_id) in (${backAtZero.map(() => "(?, ?)").join(", ")})
+            and discrepancy = true and discrepancy_resolved_at is null and deleted_at is null and id not in (?)`,
+        [...backAtZero.flatMap((r) => [r.level.inventory_item_id, r.level.stock_location_id]), mine.map((r) => r.movement_id)]
       )
     }
-    if (result.delta !== 0 || applied.kind === "count") {
-      await this.outbox_.enqueueTerminalNotifications("inventory.level_changed", { ...result.level }, { stock_location_id: applied.stock_location_id }, sharedContext)
+    const kinds = new Map(changed.map((c) => [c.id, c.kind]))
+    const levels = lastPerPair(mine.filter((r) => r.delta !== 0 || kinds.get(r.movement_id) === "count"))
+    for (const location of new Set(levels.map((r) => r.level.stock_location_id))) {
+      await this.outbox_.enqueueTerminalNotificationsForEach(
+        "inventory.level_changed",
+        levels.filter((r) => r.level.stock_location_id === location).map((r) => ({ ...r.level })),
+        { stock_location_id: location },
+        sharedContext
+      )
     }
-    return applied
+    return inOrder(applied, results)
   }
 
   /** Levels below zero after a till sale that nothing has corrected yet, newest first. */
@@ -125,4 +144,28 @@ export class StockMovements {
       sharedContext
     )
   }
+}
+
+/** What applying one movement did to Medusa's level. */
+export type StockMovementResult = {
+  movement_id: string
+  level_before: number
+  delta: number
+  superseded_by_count: boolean
+  level: StockLevelSnapshot
+}
+
+export const stockPairKey = (inventoryItemId: string, stockLocationId: string) => `${inventoryItemId}|${stockLocationId}`
+
+const samePair = (a: StockMovementResult, b: StockMovementResult) =>
+  a.level.inventory_item_id === b.level.inventory_item_id && a.level.stock_location_id === b.level.stock_location_id
+
+/** The last result of each item and location. */
+function lastPerPair(results: StockMovementResult[]): StockMovementResult[] {
+  return [...new Map(results.map((r) => [stockPairKey(r.level.inventory_item_id, r.level.stock_location_id), r])).values()]
+}
+
+function inOrder(rows: StockMovementDTO[], results: StockMovementResult[]): StockMovementDTO[] {
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  return results.map((r) => byId.get(r.movement_id)!)
 }

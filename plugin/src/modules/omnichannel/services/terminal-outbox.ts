@@ -42,11 +42,22 @@ export class TerminalOutbox {
     where: { stock_location_id?: string } = {},
     sharedContext: Context = {}
   ): Promise<OutboxMessageDTO[]> {
+    return await this.enqueueTerminalNotificationsForEach(eventType, [payload], where, sharedContext)
+  }
+
+  /** Like enqueueTerminalNotifications, several payloads for the same terminals with one lookup of them. */
+  async enqueueTerminalNotificationsForEach(
+    eventType: string,
+    payloads: Record<string, unknown>[],
+    where: { stock_location_id?: string } = {},
+    sharedContext: Context = {}
+  ): Promise<OutboxMessageDTO[]> {
+    if (!payloads.length) return []
     const terminals = await this.terminals_.listWebhookTerminals(where, sharedContext)
     if (!terminals.length) return []
     const now = new Date()
     return await this.messages_.create(
-      terminals.map((t) => ({ terminal_id: t.id, event_type: eventType, payload, next_attempt_at: now })),
+      payloads.flatMap((payload) => terminals.map((t) => ({ terminal_id: t.id, event_type: eventType, payload, next_attempt_at: now }))),
       sharedContext
     )
   }

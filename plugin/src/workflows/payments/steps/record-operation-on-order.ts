@@ -1,30 +1,36 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import type { MedusaContainer } from "@medusajs/framework/types"
+import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { OmnichannelError } from "../../../errors/omnichannel-error"
 import { toMajor } from "../../../money"
 import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
 import type OmnichannelModuleService from "../../../modules/omnichannel/service"
-import type { OperationDTO } from "../../../modules/omnichannel/service"
+import type { CardTokenDTO, ChainDTO, OperationDTO } from "../../../modules/omnichannel/service"
+import { describePayment, paidStatus, type OmnichannelPaymentData } from "../../../providers/omnichannel/payment-data"
 
 /**
  * A payment already made on the chain becomes a Medusa payment of the order, in a payment
  * collection of exactly its amount (so an earlier deposit is never billed again), through
- * the omnichannel provider; a captured one also gets its order transaction, so Medusa's
- * order summary counts it as paid.
+ * the omnichannel provider; a captured one also gets its capture and order transaction, so
+ * Medusa's order summary counts it as paid.
+ *
+ * The payment was made already (at a till, or by the plugin on the chain): asking the
+ * provider to authorize and capture it again, as a checkout does, would only read back what
+ * we know. So the collection, session, payment and capture are written as Medusa's own flow
+ * leaves them, in one call to the payment module (one transaction), under ids derived from
+ * the operation's: a retry finds them, and two runs cannot make two.
  */
 export async function recordOperationOnOrder(
   container: MedusaContainer,
-  { order_id, operation, fresh }: { order_id: string; operation: OperationDTO; fresh?: boolean }
+  { order_id, operation, fresh, chain }: { order_id: string; operation: OperationDTO; fresh?: boolean; chain?: ChainWithToken }
 ) {
   const payments = container.resolve(Modules.PAYMENT)
   const orders = container.resolve(Modules.ORDER)
   const link = container.resolve(ContainerRegistrationKeys.LINK)
   const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
 
-  const [provider] = await payments.listPaymentProviders({ id: { $like: "pp_omnichannel_%" } as never, is_enabled: true })
-  if (!provider) {
-    throw new OmnichannelError("OPERATION_NOT_ALLOWED", "no omnichannel payment provider is registered with the payment module")
+  if (operation.status !== "succeeded" || (operation.type !== "payment" && operation.type !== "authorization")) {
+    throw new OmnichannelError("OPERATION_NOT_ALLOWED", `operation ${operation.id} is not a succeeded payment`)
   }
   const currency = operation.currency_code.toLowerCase()
   const amount = toMajor(operation.amount, operation.currency_code)
@@ -34,44 +40,109 @@ export async function recordOperationOnOrder(
   })
   // A run cut short (its instance died) may have got part of the way: go on from there.
   // An operation this run has just created (`fresh`) cannot have been recorded before.
-  const earlier = fresh ? undefined : await recordedEarlier(container, order_id, operation.id)
-  let collectionId = earlier?.collection_id
-  let sessionId = earlier?.session_id
-  if (!collectionId || !sessionId) {
-    const collection = await payments.createPaymentCollections({ currency_code: currency, amount })
-    collectionId = collection.id
-    await link.create(orderLink(collectionId))
-    const session = await payments.createPaymentSession(collectionId, {
-      provider_id: provider.id,
+  let recorded = fresh ? undefined : await recordedEarlier(container, order_id, operation.id)
+  if (!recorded) {
+    const owner = chain ?? (await ledger.retrieveOmnichannelChain(operation.chain_id, { relations: ["card_token"] }))
+    recorded = await writeMedusaPayment(payments, {
+      ids: medusaRecordIds(operation.id),
+      provider_id: await omnichannelProviderId(payments),
       currency_code: currency,
       amount,
-      data: { recorded_operation_id: operation.id },
+      captured: paidStatus(operation) === "captured",
+      data: describePayment(owner, operation, owner.card_token ?? null),
     })
-    sessionId = session.id
   }
-  const payment = earlier?.payment_id ? await payments.retrievePayment(earlier.payment_id) : await payments.authorizePaymentSession(sessionId, {})
-  if (!payment) {
-    throw new OmnichannelError("OPERATION_NOT_ALLOWED", `the payment session of operation ${operation.id} was not authorized`)
-  }
-  const [capture] = await payments.listCaptures({ payment_id: payment.id })
-  if (capture && !(await orders.listOrderTransactions({ order_id, reference_id: capture.id })).length) {
+  const { collection_id, payment_id, capture_id } = recorded
+  // Idempotent: the link module upserts.
+  await link.create(orderLink(collection_id))
+  if (capture_id && (fresh || !(await orders.listOrderTransactions({ order_id, reference_id: capture_id })).length)) {
     await orders.addOrderTransactions({
       order_id,
       amount,
       currency_code: currency,
       reference: "capture",
-      reference_id: capture.id,
+      reference_id: capture_id,
     })
   }
-  await ledger.updateOmnichannelOperations({ id: operation.id, medusa_payment_id: payment.id })
+  await ledger.noteMedusaPayment(operation.id, payment_id)
   return {
-    result: { payment_id: payment.id, payment_collection_id: collectionId },
-    undo: { order_id, collection_id: collectionId, capture_id: capture?.id, operation_id: operation.id, orderLink: orderLink(collectionId) },
+    result: { payment_id, payment_collection_id: collection_id },
+    undo: { order_id, collection_id, capture_id, operation_id: operation.id, orderLink: orderLink(collection_id) },
   }
 }
 
-/** The payment collection and session an earlier run made for this operation on the order, if any. */
-async function recordedEarlier(container: MedusaContainer, order_id: string, operation_id: string) {
+/** The chain with its card token, which the payment's data describes. */
+type ChainWithToken = Omit<ChainDTO, "card_token"> & { card_token?: CardTokenDTO | null }
+
+type RecordedPayment = { collection_id: string; payment_id: string; capture_id?: string }
+
+/** The Medusa records of one operation: the operation id's unique part under Medusa's own prefixes. */
+function medusaRecordIds(operationId: string) {
+  const unique = operationId.slice(operationId.indexOf("_") + 1)
+  return { collection: `pay_col_${unique}`, session: `payses_${unique}`, payment: `pay_${unique}`, capture: `capt_${unique}` }
+}
+
+/** Collection, authorized session, payment and (for a capture) its capture, in one transaction of the payment module. */
+async function writeMedusaPayment(
+  payments: IPaymentModuleService,
+  p: { ids: ReturnType<typeof medusaRecordIds>; provider_id: string; currency_code: string; amount: number; captured: boolean; data: OmnichannelPaymentData }
+): Promise<RecordedPayment> {
+  const now = new Date()
+  const data = p.data as unknown as Record<string, unknown>
+  await payments.createPaymentCollections({
+    id: p.ids.collection,
+    currency_code: p.currency_code,
+    amount: p.amount,
+    // What Medusa's own bookkeeping (after authorizing and capturing a session) would set.
+    status: p.captured ? "completed" : "authorized",
+    authorized_amount: p.amount,
+    captured_amount: p.captured ? p.amount : 0,
+    refunded_amount: 0,
+    completed_at: p.captured ? now : null,
+    payment_sessions: [
+      { id: p.ids.session, provider_id: p.provider_id, currency_code: p.currency_code, amount: p.amount, status: "authorized", authorized_at: now, data },
+    ],
+    payments: [
+      {
+        id: p.ids.payment,
+        provider_id: p.provider_id,
+        currency_code: p.currency_code,
+        amount: p.amount,
+        data,
+        payment_session: p.ids.session,
+        captured_at: p.captured ? now : null,
+        captures: p.captured ? [{ id: p.ids.capture, amount: p.amount }] : [],
+      },
+    ],
+  } as never)
+  return { collection_id: p.ids.collection, payment_id: p.ids.payment, capture_id: p.captured ? p.ids.capture : undefined }
+}
+
+// The provider registered with the payment module does not change while the process runs.
+let providerId: Promise<string> | undefined
+
+async function omnichannelProviderId(payments: IPaymentModuleService): Promise<string> {
+  providerId ??= payments.listPaymentProviders({ id: { $like: "pp_omnichannel_%" } as never, is_enabled: true }).then(([provider]) => {
+    if (!provider) {
+      providerId = undefined
+      throw new OmnichannelError("OPERATION_NOT_ALLOWED", "no omnichannel payment provider is registered with the payment module")
+    }
+    return provider.id
+  })
+  return await providerId
+}
+
+/**
+ * The Medusa payment an earlier run made for this operation, if any: under the derived ids,
+ * or (made before they were derived) found through the order's sessions; a session an
+ * older run left unauthorized is authorized now, as that run would have.
+ */
+async function recordedEarlier(container: MedusaContainer, order_id: string, operation_id: string): Promise<RecordedPayment | undefined> {
+  const payments = container.resolve(Modules.PAYMENT)
+  const ids = medusaRecordIds(operation_id)
+  const [derived] = await payments.listPayments({ id: ids.payment }, { relations: ["captures"] })
+  if (derived) return { collection_id: ids.collection, payment_id: derived.id, capture_id: derived.captures?.[0]?.id }
+
   const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
     entity: "order",
     fields: ["payment_collections.id", "payment_collections.payment_sessions.id", "payment_collections.payment_sessions.data", "payment_collections.payment_sessions.payment.id"],
@@ -84,7 +155,13 @@ async function recordedEarlier(container: MedusaContainer, order_id: string, ope
     const session = collection.payment_sessions?.find(
       (s) => s?.data?.recorded_operation_id === operation_id || s?.data?.operation_id === operation_id
     )
-    if (session) return { collection_id: collection.id, session_id: session.id, payment_id: session.payment?.id }
+    if (!session) continue
+    const payment = session.payment?.id ? await payments.retrievePayment(session.payment.id) : await payments.authorizePaymentSession(session.id, {})
+    if (!payment) {
+      throw new OmnichannelError("OPERATION_NOT_ALLOWED", `the payment session of operation ${operation_id} was not authorized`)
+    }
+    const [capture] = await payments.listCaptures({ payment_id: payment.id })
+    return { collection_id: collection.id, payment_id: payment.id, capture_id: capture?.id }
   }
   return undefined
 }
@@ -101,7 +178,7 @@ export async function undoRecordOperationOnOrder(container: MedusaContainer, und
     await container.resolve(Modules.PAYMENT).deletePaymentCollections([undo.collection_id])
     await container
       .resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
-      .updateOmnichannelOperations({ id: undo.operation_id, medusa_payment_id: null })
+      .noteMedusaPayment(undo.operation_id, null)
 }
 
 export const recordOperationOnOrderStep = createStep(

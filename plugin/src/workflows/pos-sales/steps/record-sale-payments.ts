@@ -2,7 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
 import type OmnichannelModuleService from "../../../modules/omnichannel/service"
-import type { OperationDTO } from "../../../modules/omnichannel/service"
+import type { CardTokenDTO, ChainDTO, OperationDTO } from "../../../modules/omnichannel/service"
 import { recordOperationOnOrder, undoRecordOperationOnOrder, type RecordedOnOrderUndo } from "../../payments/steps/record-operation-on-order"
 import { chainIdsOfOrder, orderIdOfChain } from "../../common/order-of-chain"
 import { maskCode } from "../../../tenders/stored-value"
@@ -40,7 +40,7 @@ export const recordSalePaymentsStep = createStep(
 
     const cards = sale.payments.flatMap((p) => (p.method === "card" && p.card ? [p.card] : []))
     const card = cards.find((c) => c.offline_token || c.par) ?? cards[0]
-    let cardToken: { id: string; token: string } | null = null
+    let cardToken: CardTokenDTO | null = null
     if (card) {
       // A sale is never refused for a token that cannot be made.
       cardToken = await ledger
@@ -52,8 +52,9 @@ export const recordSalePaymentsStep = createStep(
     // A run of this sale cut short (its instance died) may have opened and linked the chain
     // to the order it made; an order made by this run has none yet.
     let chainId = target.chain_id ?? (input.order_created ? undefined : (await chainIdsOfOrder(container, input.order_id))[0])
+    let opened: ChainDTO | undefined
     if (!chainId) {
-      const chain = await ledger.openChain({
+      const chain = (opened = await ledger.openChain({
         currency_code: target.currency_code,
         origin_channel: "in_store",
         card_token_id: cardToken?.id ?? null,
@@ -62,10 +63,11 @@ export const recordSalePaymentsStep = createStep(
         metadata: { pos_sale_id: sale.sale_id, terminal_id: sale.terminal.id },
         // seed 003: with a platform that issues payment ids, the in-store card payment's id is the purchase's.
         payment_id: ledger.platformPaymentIds ? firstCardReference(sale.payments) : null,
-      })
+      }))
       chainId = undo.chain_id = chain.id
     }
-    const chain = await ledger.retrieveOmnichannelChain(chainId, { relations: ["card_token"] })
+    const chain =
+      undo.chain_id === chainId ? { ...opened!, card_token: cardToken } : await ledger.retrieveOmnichannelChain(chainId, { relations: ["card_token"] })
 
     if (undo.chain_id === chainId || !(await orderIdOfChain(container, chainId))) {
       const link = {
@@ -81,7 +83,8 @@ export const recordSalePaymentsStep = createStep(
     try {
       for (const [i, payment] of sale.payments.entries()) {
         const key = `${sale.terminal.id}:${sale.sale_id}:${i}`
-        const already = await ledger.listOmnichannelOperations({ chain_id: chainId, idempotency_key: key })
+        // A chain this run opened has no payments of an earlier run.
+        const already = undo.chain_id === chainId ? [] : await ledger.listOmnichannelOperations({ chain_id: chainId, idempotency_key: key })
         // The purchase's first payment, with the customer's consent: credentials on file.
         const cofFirst =
           payment.method === "card" && !!payment.card?.store_credentials && !!cardToken && undo.chain_id === chainId && i === firstCard
@@ -107,9 +110,9 @@ export const recordSalePaymentsStep = createStep(
         })
         if (!already.length) undo.operations.push(op.id)
         if (!op.medusa_payment_id) {
-          const { undo: recorded } = await recordOperationOnOrder(container, { order_id: input.order_id, operation: op, fresh: !already.length })
+          const { result, undo: recorded } = await recordOperationOnOrder(container, { order_id: input.order_id, operation: op, fresh: !already.length, chain })
           undo.recorded.push(recorded)
-          operations.push(await ledger.retrieveOmnichannelOperation(op.id))
+          operations.push({ ...op, medusa_payment_id: result.payment_id })
         } else {
           operations.push(op)
         }
