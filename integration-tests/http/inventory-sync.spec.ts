@@ -4,6 +4,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import type { AxiosInstance } from "axios"
 import { PosClient, computeOfflineToken, signPosPayload, verifyStoreWebhook, type PosSale, type PosStockEvent } from "../../plugin/src/pos-client"
 import applyPendingStockMovements from "../../plugin/src/jobs/apply-pending-stock-movements"
+import { applyStockMovements } from "../../plugin/src/workflows/inventory/steps/apply-stock-movements"
 import { seedAndLogin } from "../helpers/admin"
 import { newTill } from "../helpers/till-sale"
 import { placeOrder, TEST_CARDS } from "../helpers/checkout"
@@ -230,6 +231,62 @@ medusaIntegrationTestRunner({
       await applyPendingStockMovements(container)
       expect((await ledger().retrieveOmnichannelStockMovement(movements[0].id)).status).toBe("applied")
       expect(await levelAt("TOTE-NATURAL", paris)).toBe(PARIS_STOCK - 3)
+    })
+
+    it("movements applied together keep their order: each on the level the one before left, a count between them, below zero and back", async () => {
+      const paris = seed.stock_location_ids.store_paris
+      const { terminal } = await newTerminal("Paris till 1", paris)
+      const variant = (await container.resolve(Modules.PRODUCT).listProductVariants({ sku: "TOTE-NATURAL" }))[0]
+      const item = await inventoryItemOf("TOTE-NATURAL")
+      const t0 = Date.now() - 30_000
+      const at = (ms: number) => new Date(t0 + ms).toISOString()
+      const movement = (n: number, kind: "sale" | "count", quantity: number, occurred_at: string) => ({
+        source_key: `batch:${terminal.id}:${n}`,
+        kind,
+        terminal_id: terminal.id,
+        stock_location_id: paris,
+        sku: "TOTE-NATURAL",
+        variant_id: variant.id,
+        inventory_item_id: item,
+        quantity,
+        occurred_at,
+        reference: `B-${n}`,
+      })
+      // What the sweeper finds after a crash: five movements of one item, none applied yet.
+      const { movements } = await ledger().recordStockMovements([
+        movement(1, "sale", 15, at(0)),
+        movement(2, "sale", 10, at(1000)),
+        movement(3, "count", 2, at(2000)),
+        movement(4, "sale", 1, at(-60_000)), // rung up before the count, sent after it
+        movement(5, "sale", 4, at(3000)),
+      ])
+      for (const [n, m] of movements.entries()) {
+        await dbConnection.raw("update omnichannel_stock_movement set created_at = now() - interval '1 minute' + (? * interval '1 ms') where id = ?", [n, m.id])
+      }
+      await applyPendingStockMovements(container)
+
+      const applied = await Promise.all(movements.map((m: any) => ledger().retrieveOmnichannelStockMovement(m.id)))
+      expect(applied.map((m: any) => [m.status, m.level_before, m.delta, m.level_after, m.superseded_by_count, m.discrepancy])).toEqual([
+        ["applied", PARIS_STOCK, -15, 5, false, false],
+        ["applied", 5, -10, -5, false, true],
+        ["applied", -5, 7, 2, false, false],
+        ["applied", 2, 0, 2, true, false],
+        ["applied", 2, -4, -2, false, true],
+      ])
+      // The count closed the flag of the sale before it; the last sale's stays open for the admin.
+      expect(applied[1].discrepancy_resolved_at).not.toBeNull()
+      expect(applied[4].discrepancy_resolved_at).toBeNull()
+      const open = await ledger().listOpenStockDiscrepancies({ stock_location_id: paris })
+      expect(open.map((m: any) => m.id)).toEqual([movements[4].id])
+      expect(await levelAt("TOTE-NATURAL", paris)).toBe(-2)
+
+      // The subscriber and the sweeper applying the same new movements at once: applied once.
+      const { movements: more } = await ledger().recordStockMovements([movement(6, "sale", 3, at(4000)), movement(7, "sale", 1, at(5000))])
+      const ids = more.map((m: any) => m.id)
+      const [first, second] = await Promise.all([applyStockMovements(container, ids), applyStockMovements(container, [...ids, movements[0].id])])
+      expect(await levelAt("TOTE-NATURAL", paris)).toBe(-6)
+      expect(first.map((m: any) => m.level_after)).toEqual([-5, -6])
+      expect(second.map((m: any) => [m.id, m.level_after])).toEqual([[ids[0], -5], [ids[1], -6], [movements[0].id, 5]])
     })
 
     describe("notifications to the tills", () => {
