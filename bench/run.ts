@@ -12,7 +12,7 @@ import os from "node:os"
 import path from "node:path"
 import axios from "axios"
 import { adminClient, seedOf } from "../integration-tests/helpers/running-store"
-import { Cluster } from "../integration-tests/helpers/store-cluster"
+import { benchStore } from "./store"
 import { cartOrder, plentyOfStock, storeContext, posSale } from "./flows"
 import { closedLoop } from "./load"
 import { summarizeProfiles } from "./profile"
@@ -34,15 +34,7 @@ const wanted = (part: string) => !ONLY || ONLY.includes(part)
 
 async function main() {
   const started = Date.now()
-  const cluster = new Cluster(
-    {},
-    {
-      databaseUrl: process.env.BENCH_DATABASE_URL ?? "postgres://postgres@localhost:5432/omnichannel_bench",
-      redisUrl: null,
-      instances: { "server-a": { port: 9400, mode: "shared" } },
-      logDir: "/tmp/omni-bench",
-    }
-  )
+  const cluster = benchStore()
   const base = cluster.url("server-a")
   try {
     console.log("==> preparing the store (fresh database, build)")

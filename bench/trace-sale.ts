@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs"
 import { adminClient, seedOf } from "../integration-tests/helpers/running-store"
-import { Cluster } from "../integration-tests/helpers/store-cluster"
+import { benchStore } from "./store"
 import { plentyOfStock, posSale } from "./flows"
 import { tills } from "./scenarios/ingestion"
 import { statementCounter } from "./scenarios/queries"
@@ -15,15 +15,7 @@ const PG_LOG = process.env.BENCH_PG_LOG ?? "/var/log/postgresql/postgresql-15-ma
 const OUT = process.env.TRACE_OUT ?? "/tmp/omni-bench/trace-sale.sql"
 
 async function main() {
-  const cluster = new Cluster(
-    {},
-    {
-      databaseUrl: process.env.BENCH_DATABASE_URL ?? "postgres://postgres@localhost:5432/omnichannel_bench",
-      redisUrl: null,
-      instances: { "server-a": { port: 9400, mode: "shared" } },
-      logDir: "/tmp/omni-bench",
-    }
-  )
+  const cluster = benchStore()
   const base = cluster.url("server-a")
   const db = cluster.databaseUrl.split("/").pop()!
   const counter = statementCounter(cluster.databaseUrl)

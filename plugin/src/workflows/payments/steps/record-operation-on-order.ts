@@ -72,7 +72,7 @@ export async function recordOperationOnOrder(
 }
 
 /** The chain with its card token, which the payment's data describes. */
-type ChainWithToken = Omit<ChainDTO, "card_token"> & { card_token?: CardTokenDTO | null }
+export type ChainWithToken = Omit<ChainDTO, "card_token"> & { card_token?: CardTokenDTO | null }
 
 type RecordedPayment = { collection_id: string; payment_id: string; capture_id?: string }
 

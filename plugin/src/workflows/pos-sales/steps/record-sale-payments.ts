@@ -2,8 +2,8 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
 import type OmnichannelModuleService from "../../../modules/omnichannel/service"
-import type { CardTokenDTO, ChainDTO, OperationDTO } from "../../../modules/omnichannel/service"
-import { recordOperationOnOrder, undoRecordOperationOnOrder, type RecordedOnOrderUndo } from "../../payments/steps/record-operation-on-order"
+import type { CardTokenDTO, OperationDTO } from "../../../modules/omnichannel/service"
+import { recordOperationOnOrder, undoRecordOperationOnOrder, type ChainWithToken, type RecordedOnOrderUndo } from "../../payments/steps/record-operation-on-order"
 import { chainIdsOfOrder, orderIdOfChain } from "../../common/order-of-chain"
 import { maskCode } from "../../../tenders/stored-value"
 import type { PosSaleInput, SaleTarget, SaleTender } from "../types"
@@ -52,9 +52,9 @@ export const recordSalePaymentsStep = createStep(
     // A run of this sale cut short (its instance died) may have opened and linked the chain
     // to the order it made; an order made by this run has none yet.
     let chainId = target.chain_id ?? (input.order_created ? undefined : (await chainIdsOfOrder(container, input.order_id))[0])
-    let opened: ChainDTO | undefined
+    let chain: ChainWithToken
     if (!chainId) {
-      const chain = (opened = await ledger.openChain({
+      const opened = await ledger.openChain({
         currency_code: target.currency_code,
         origin_channel: "in_store",
         card_token_id: cardToken?.id ?? null,
@@ -63,11 +63,12 @@ export const recordSalePaymentsStep = createStep(
         metadata: { pos_sale_id: sale.sale_id, terminal_id: sale.terminal.id },
         // seed 003: with a platform that issues payment ids, the in-store card payment's id is the purchase's.
         payment_id: ledger.platformPaymentIds ? firstCardReference(sale.payments) : null,
-      }))
-      chainId = undo.chain_id = chain.id
+      })
+      chainId = undo.chain_id = opened.id
+      chain = { ...opened, card_token: cardToken }
+    } else {
+      chain = await ledger.retrieveOmnichannelChain(chainId, { relations: ["card_token"] })
     }
-    const chain =
-      undo.chain_id === chainId ? { ...opened!, card_token: cardToken } : await ledger.retrieveOmnichannelChain(chainId, { relations: ["card_token"] })
 
     if (undo.chain_id === chainId || !(await orderIdOfChain(container, chainId))) {
       const link = {
