@@ -79,8 +79,9 @@ export const refundChainWorkflow = createWorkflow("omnichannel-refund-chain", (i
     }))
   )
   const inKind = issueRefundInKindStep(
-    transform({ input, chain }, ({ input, chain }) => ({
+    transform({ input, chain, orderId }, ({ input, chain, orderId }) => ({
       chain,
+      order_id: orderId,
       method: input.method,
       amount: input.amount,
       idempotency_key: input.idempotency_key,
@@ -88,8 +89,9 @@ export const refundChainWorkflow = createWorkflow("omnichannel-refund-chain", (i
     }))
   )
   const operations = refundChainAllocationsStep(
-    transform({ input, chain, plan, inKind }, ({ input, chain, plan, inKind }) => ({
+    transform({ input, chain, orderId, plan, inKind }, ({ input, chain, orderId, plan, inKind }) => ({
       chain,
+      order_id: orderId,
       plan,
       origin: {
         reference: input.reference,

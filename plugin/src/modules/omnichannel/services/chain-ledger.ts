@@ -220,15 +220,16 @@ export class ChainLedger {
     chainId: string,
     input: OperationInput,
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<void> {
+  ): Promise<OperationDTO[]> {
     const chain = await this.chains_.retrieve(chainId, {}, sharedContext)
     const operations = await this.operations_.list({ chain_id: chainId }, {}, sharedContext)
     if (input.idempotency_key && operations.some((o) => o.idempotency_key === input.idempotency_key && o.type === input.type)) {
       // A retry resumes (or replays) what its first attempt started; `beginOperation`
       // checks it is the same operation.
-      return
+      return operations
     }
     checkChainInvariants(chain, input, operations)
+    return operations
   }
 
   /**
@@ -251,8 +252,7 @@ export class ChainLedger {
     settlement: OperationSettlement,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<OperationDTO> {
-    const op = await this.operations_.retrieve(operationId, {}, sharedContext)
-    await this.lockChain(op.chain_id, sharedContext)
+    await this.lockChainOf(operationId, sharedContext)
     const current = await this.operations_.retrieve(operationId, {}, sharedContext)
     if (current.status !== "pending") {
       if (current.status === settlement.status) {
@@ -285,6 +285,19 @@ export class ChainLedger {
       medusaPaymentId,
       operationId,
     ])
+  }
+
+  /** Row lock on an operation's chain for the rest of the transaction, without reading either first. */
+  private async lockChainOf(operationId: string, sharedContext: Context): Promise<void> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const rows = await manager.execute(
+      `select c.id from omnichannel_chain c join omnichannel_operation o on o.chain_id = c.id
+        where o.id = ? and o.deleted_at is null and c.deleted_at is null for update of c`,
+      [operationId]
+    )
+    if (!rows.length) {
+      throw new OmnichannelError("CHAIN_NOT_FOUND", `no chain of operation ${operationId}`)
+    }
   }
 
   /** Row lock on the chain for the rest of the transaction. */

@@ -11,7 +11,6 @@ import {
   undoStoredValueMoves,
   withdrawGiftCard,
 } from "../../../tenders/stored-value"
-import { orderIdOfChain } from "../../common/order-of-chain"
 
 /** What a refund gave in kind besides cash: the new gift card, or the credit on the customer's account. */
 export type RefundInKind = {
@@ -28,12 +27,15 @@ type Undo = { gift_card_id?: string; transaction_id?: string }
  */
 export const issueRefundInKindStep = createStep(
   "omnichannel-issue-refund-in-kind",
-  async (input: { chain: ChainDTO; method: PaymentMethod; amount: number; idempotency_key: string; note?: string | null }, { container }) => {
+  async (
+    input: { chain: ChainDTO; order_id: string | null; method: PaymentMethod; amount: number; idempotency_key: string; note?: string | null },
+    { container }
+  ) => {
     const currency = input.chain.currency_code
     if (input.method !== "store_credit" && input.method !== "gift_card") {
       return new StepResponse<RefundInKind, Undo>({}, {})
     }
-    const orderId = await orderIdOfChain(container, input.chain.id)
+    const orderId = input.order_id
     const order = orderId ? await container.resolve(Modules.ORDER).retrieveOrder(orderId, { select: ["id", "customer_id"] }) : null
     if (input.method === "gift_card") {
       const card = await issueGiftCard(

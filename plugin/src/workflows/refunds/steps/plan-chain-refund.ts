@@ -31,7 +31,7 @@ export const planChainRefundStep = createStep(
     { container }
   ) => {
     const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
-    await ledger.checkOperation(input.chain.id, {
+    const operations = await ledger.checkOperation(input.chain.id, {
       type: "refund",
       channel: input.channel,
       method: input.method,
@@ -41,7 +41,6 @@ export const planChainRefundStep = createStep(
       idempotency_key: input.resume_key,
     })
 
-    const operations = await ledger.listOmnichannelOperations({ chain_id: input.chain.id })
     const paidBy = new Map(operations.filter((o) => o.medusa_payment_id).map((o) => [o.medusa_payment_id!, o]))
     const channelOf = new Map([...paidBy].map(([id, o]) => [id, o.channel as Channel]))
     const sameKind = (id: string) => (paidBy.get(id)?.method ?? "card") === input.method

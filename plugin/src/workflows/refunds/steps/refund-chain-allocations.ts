@@ -8,7 +8,6 @@ import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
 import type OmnichannelModuleService from "../../../modules/omnichannel/service"
 import type { ChainDTO, OperationDTO } from "../../../modules/omnichannel/service"
 import type { Channel, PaymentMethod } from "../../../modules/omnichannel/types"
-import { orderIdOfChain } from "../../common/order-of-chain"
 import type { RefundAllocation } from "./plan-chain-refund"
 
 export type RefundOrigin = {
@@ -36,7 +35,7 @@ export type RefundMetadata = { omnichannel: RefundOrigin }
  */
 export const refundChainAllocationsStep = createStep(
   "omnichannel-refund-chain-allocations",
-  async (input: { chain: ChainDTO; plan: RefundAllocation[]; origin: RefundOrigin }, { container }) => {
+  async (input: { chain: ChainDTO; order_id: string | null; plan: RefundAllocation[]; origin: RefundOrigin }, { container }) => {
     const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
     const done: OperationDTO[] = []
     for (const [i, part] of input.plan.entries()) {
@@ -47,7 +46,7 @@ export const refundChainAllocationsStep = createStep(
         idempotency_key: input.origin.idempotency_key + suffix,
       }
       if (part.medusa_payment_id) {
-        await refundThroughMedusa(container, input.chain, { amount: part.amount, medusa_payment_id: part.medusa_payment_id }, origin)
+        await refundThroughMedusa(container, input.chain, input.order_id, { amount: part.amount, medusa_payment_id: part.medusa_payment_id }, origin)
       } else {
         const firstReference = await firstPaymentReference(ledger, input.chain.id)
         await runOnChain(ledger, input.chain.id, refundOperation(part.amount, input.chain.currency_code, origin), (op) =>
@@ -90,12 +89,12 @@ export function refundOperation(amount: number, currency_code: string, { in_kind
 async function refundThroughMedusa(
   container: MedusaContainer,
   chain: ChainDTO,
+  orderId: string | null,
   part: { amount: number; medusa_payment_id: string },
   origin: RefundOrigin
 ) {
   const payments = container.resolve(Modules.PAYMENT)
   const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
-  const orderId = await orderIdOfChain(container, chain.id)
   if (orderId) await confirmStrandedCreditLines(container, orderId)
   const earlier = (await payments.listRefunds({ payment_id: part.medusa_payment_id })).filter(
     (r) => (r as { metadata?: RefundMetadata | null }).metadata?.omnichannel?.idempotency_key === origin.idempotency_key
