@@ -25,6 +25,8 @@ export async function rowsPerSale(databaseUrl: string, sales: number, run: () =>
     const before = await tableCounts(pool)
     await run()
     await settle()
+    // The store's connections report their counts when idle for 10 s at the latest (PostgreSQL 15).
+    await new Promise((r) => setTimeout(r, 11_000))
     const after = await tableCounts(pool)
     const out: RowsPerSale = {}
     for (const [table, a] of after) {
