@@ -12,7 +12,7 @@ import os from "node:os"
 import path from "node:path"
 import axios from "axios"
 import { adminClient, seedOf } from "../integration-tests/helpers/running-store"
-import { benchStore } from "./store"
+import { BENCH_TOPOLOGY, benchStore } from "./store"
 import { cartOrder, plentyOfStock, storeContext, posSale } from "./flows"
 import { closedLoop } from "./load"
 import { summarizeProfiles } from "./profile"
@@ -116,14 +116,14 @@ async function main() {
 
     const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_gb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` }
     const ranAt = new Date().toISOString()
-    const results = { ran_at: ranAt, machine, seconds_per_level: SECONDS, only: ONLY ?? null, ingestion, floor, refunds, checkout, lookup, statements, profile: { load: profiled, ...profile } }
+    const results = { ran_at: ranAt, machine, topology: BENCH_TOPOLOGY, seconds_per_level: SECONDS, only: ONLY ?? null, ingestion, floor, refunds, checkout, lookup, statements, profile: { load: profiled, ...profile } }
     // One file per run, committed: the README's tables name the file they come from.
     const file = path.join(__dirname, "results", `${ranAt.slice(0, 19).replace(/:/g, "-")}Z.json`)
     mkdirSync(path.dirname(file), { recursive: true })
     writeFileSync(file, JSON.stringify(results, null, 2) + "\n")
 
     console.log("")
-    console.log(`machine: ${machine.cpus} cores (${machine.cpu}), ${machine.memory_gb} GiB, Node ${machine.node}`)
+    console.log(`machine: ${machine.cpus} cores (${machine.cpu}), ${machine.memory_gb} GiB, Node ${machine.node}; store: ${BENCH_TOPOLOGY}`)
     if (ingestion.length) console.table(
       ingestion.flatMap((r) => [
         { path: "POS sale (ours)", clients: r.concurrency, "req/s": r.pos.per_second, p50: r.pos.p50_ms, p95: r.pos.p95_ms, p99: r.pos.p99_ms, errors: r.pos.errors },
