@@ -5,8 +5,12 @@ const CARD_FIELDS = /^(card_?number|pan|cvc|cvv2?|security_?code|track_?[12]?_?d
 /** `number` or `track` is card data under a card-like parent (`card.number`, `payment_card.track`). */
 const CARD_PARENT = /card/i
 const CARD_CHILD = /^(number|track_?[12]?)$/i
-/** Runs of digits written like a card number inside any text: 12 to 19 digits, maybe grouped. */
-const DIGIT_RUN = /\d(?:[ -]?\d){11,18}/g
+/**
+ * Runs of digits written like a card number inside any text: 12 to 19 digits, maybe grouped,
+ * standing on their own. Digits inside a longer word (a platform's hex id such as a hosted
+ * tokenization id, "04c30280d49945920545513e2d68fd90") are not a card number written down.
+ */
+const DIGIT_RUN = /(?<![0-9A-Za-z])\d(?:[ -]?\d){11,18}(?![0-9A-Za-z])/g
 /** Deeper than any body a storefront sends: refused rather than left unread. */
 const MAX_DEPTH = 12
 

@@ -4,6 +4,7 @@ import { generatePaymentId, isValidPaymentId } from "../payment-id"
 import { generateCrmToken } from "../crm-token"
 import { describeCard, normalizePan } from "../card-details"
 import { computeOfflineToken } from "../../pos-client/offline-token"
+import { findCardData } from "../card-data-scan"
 
 describe("Luhn", () => {
   it("accepts known card numbers and refuses a changed digit", () => {
@@ -66,5 +67,32 @@ describe("tokens", () => {
     const pan = normalizePan("4242 4242 4242 4242")!
     expect(describeCard(pan)).toEqual({ brand: "visa", bin: "424242", last4: "4242", pan_length: 16 })
     expect(normalizePan("4242424242424241")).toBeNull()
+  })
+})
+
+describe("card data in request bodies", () => {
+  it("finds a card number written in any text, by the field that holds it", () => {
+    expect(findCardData({ data: { note: "call me about card 4000000000009995, thanks" } })).toBe("data.note")
+    expect(findCardData({ data: { note: "4242 4242 4242 4242" } })).toBe("data.note")
+    expect(findCardData({ data: { ref: "card:4242-4242-4242-4242" } })).toBe("data.ref")
+    expect(findCardData({ data: { lines: ["x", { text: "(4242424242424242)" }] } })).toBe("data.lines[1].text")
+    expect(findCardData({ card: { number: "anything" } })).toBe("card.number")
+  })
+
+  it("leaves alone digits inside a platform's ids, CRM tokens and phone numbers", () => {
+    // A Worldline-style hosted tokenization id: its "49945920545513" passes Luhn and starts like Visa.
+    expect(findCardData({ data: { hosted_tokenization_id: "04c30280d49945920545513e2d68fd90" } })).toBeNull()
+    expect(findCardData({ data: { saved_card: generateCrmToken("424242", "4242", 16) } })).toBeNull()
+    expect(findCardData({ phone: "+33 4242 4242 4242 4242" })).toBeNull()
+  })
+
+  it("never takes a hex id of the platform's shape for a card number", () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9a-f]{32}$/), (id) => {
+        // Only an id that is all digits could be read as one; a hex id has letters around its digits.
+        fc.pre(/[a-f]/.test(id))
+        return findCardData({ data: { hosted_tokenization_id: id } }) === null
+      })
+    )
   })
 })
