@@ -177,7 +177,6 @@ class OmnichannelModuleService extends MedusaService({
   markStockMovementsApplied(...args: Parameters<StockMovements["markStockMovementsApplied"]>) {
     return this.stock_.markStockMovementsApplied(...args)
   }
-
   listOpenStockDiscrepancies(...args: Parameters<StockMovements["listOpenStockDiscrepancies"]>) {
     return this.stock_.listOpenStockDiscrepancies(...args)
   }

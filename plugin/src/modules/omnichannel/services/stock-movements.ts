@@ -109,8 +109,9 @@ export class StockMovements {
         resolvedLater[i],
       ])
     )
-    const applied = await this.movements_.list({ id: results.map((r) => r.movement_id) }, {}, sharedContext)
-    if (!changed.length) return inOrder(applied, results)
+    const ids = results.map((r) => r.movement_id)
+    const applied = inIdOrder(await this.movements_.list({ id: ids }, {}, sharedContext), ids)
+    if (!changed.length) return applied
     const done = new Set(changed.map((c) => c.id))
     const mine = results.filter((r) => done.has(r.movement_id))
 
@@ -133,7 +134,7 @@ export class StockMovements {
         sharedContext
       )
     }
-    return inOrder(applied, results)
+    return applied
   }
 
   /** Levels below zero after a till sale that nothing has corrected yet, newest first. */
@@ -165,7 +166,8 @@ function lastPerPair(results: StockMovementResult[]): StockMovementResult[] {
   return [...new Map(results.map((r) => [stockPairKey(r.level.inventory_item_id, r.level.stock_location_id), r])).values()]
 }
 
-function inOrder(rows: StockMovementDTO[], results: StockMovementResult[]): StockMovementDTO[] {
+/** `rows` in the order of `ids`; ids without a row are left out. */
+export function inIdOrder(rows: StockMovementDTO[], ids: string[]): StockMovementDTO[] {
   const byId = new Map(rows.map((r) => [r.id, r]))
-  return results.map((r) => byId.get(r.movement_id)!)
+  return ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []))
 }

@@ -4,7 +4,7 @@ import type { InventoryLevelDTO, MedusaContainer } from "@medusajs/framework/typ
 import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
 import type OmnichannelModuleService from "../../../modules/omnichannel/service"
 import type { StockMovementDTO } from "../../../modules/omnichannel/service"
-import { stockPairKey, type StockMovementResult } from "../../../modules/omnichannel/services/stock-movements"
+import { inIdOrder, stockPairKey, type StockMovementResult } from "../../../modules/omnichannel/services/stock-movements"
 import { inventoryUnits } from "../../common/inventory-units"
 
 // Many tills selling one SKU at once queue on its lock; each holds it for a few queries.
@@ -20,14 +20,14 @@ const pairOf = (m: { inventory_item_id: string; stock_location_id: string }) => 
  * locations. Under Medusa's locks on their inventory items (the keys Medusa's own inventory
  * steps take), so concurrent sales, counts and Medusa's reservations never lose an update;
  * movements already applied are left alone, so the subscriber and the sweeper may both try.
- * One lock scope, one read of the levels and one adjustment per item and location for all
- * of them: a sale's lines cost what one line does.
+ * One lock scope, one read of the levels and one write of each level for all of them: a
+ * sale's lines cost what one line does.
  */
 export async function applyStockMovements(container: MedusaContainer, movementIds: string[]): Promise<StockMovementDTO[]> {
   const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
   const listed = await ledger.listOmnichannelStockMovements({ id: movementIds })
   const pending = listed.filter((m) => m.status !== "applied")
-  if (!pending.length) return ordered(listed, movementIds)
+  if (!pending.length) return inIdOrder(listed, movementIds)
 
   const inventory = container.resolve(Modules.INVENTORY)
   const keys = [...new Set(pending.map((m) => m.inventory_item_id))].sort()
@@ -35,7 +35,7 @@ export async function applyStockMovements(container: MedusaContainer, movementId
     keys,
     async () => {
       // Read again under the locks: another run may have applied some meanwhile.
-      const movements = ordered(await ledger.listOmnichannelStockMovements({ id: pending.map((m) => m.id), status: { $ne: "applied" } }), movementIds)
+      const movements = inIdOrder(await ledger.listOmnichannelStockMovements({ id: pending.map((m) => m.id), status: { $ne: "applied" } }), movementIds)
       if (!movements.length) return null
       const items = [...new Set(movements.map((m) => m.inventory_item_id))]
       const levels = new Map<string, InventoryLevelDTO>()
@@ -95,14 +95,9 @@ export async function applyStockMovements(container: MedusaContainer, movementId
     { timeout: LOCK_WAIT_SECONDS }
   )
   // Applied by another run while this one waited for the locks: as it left them.
-  if (!applied) return ordered(await ledger.listOmnichannelStockMovements({ id: movementIds }), movementIds)
+  if (!applied) return inIdOrder(await ledger.listOmnichannelStockMovements({ id: movementIds }), movementIds)
   const byId = new Map(applied.map((m) => [m.id, m]))
-  return ordered(listed.map((m) => byId.get(m.id) ?? m), movementIds)
-}
-
-function ordered(rows: StockMovementDTO[], ids: string[]): StockMovementDTO[] {
-  const byId = new Map(rows.map((r) => [r.id, r]))
-  return ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []))
+  return inIdOrder(listed.map((m) => byId.get(m.id) ?? m), movementIds)
 }
 
 /**
