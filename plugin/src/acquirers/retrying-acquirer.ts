@@ -25,6 +25,7 @@ export class RetryingAcquirer implements Acquirer {
   createHostedCardForm: Acquirer["createHostedCardForm"] = (req) => this.retry(() => this.inner.createHostedCardForm(req))
   describeHostedCard: Acquirer["describeHostedCard"] = (id) => this.retry(() => this.inner.describeHostedCard(id))
   getPayment: Acquirer["getPayment"] = (reference) => this.retry(() => this.inner.getPayment(reference))
+  paymentRecord: Acquirer["paymentRecord"] = (reference) => this.retry(() => this.inner.paymentRecord(reference))
 
   private async retry<T>(call: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {

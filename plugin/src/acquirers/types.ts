@@ -103,6 +103,21 @@ export interface Acquirer {
    * was lost): authorized, captured or still `requires_action`; a refusal throws `declined`.
    */
   getPayment(reference: string): Promise<AcquirerResult>
+  /**
+   * What the acquirer holds of one of its payments, for reconciliation: amounts it
+   * captured and refunded on it. `null` when this acquirer cannot say (the sandbox knows only
+   * what happened in its own process); an unknown payment throws `invalid`.
+   */
+  paymentRecord(reference: string): Promise<AcquirerPaymentRecord | null>
+}
+
+/** An acquirer's own account of one payment, in minor units of `currency_code`. */
+export type AcquirerPaymentRecord = {
+  reference: string
+  currency_code: string
+  status: string
+  captured: number
+  refunded: number
 }
 
 /**

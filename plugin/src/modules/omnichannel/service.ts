@@ -2,12 +2,15 @@ import { MedusaService } from "@medusajs/framework/utils"
 import { createAcquirer, type Acquirer } from "../../acquirers"
 import type { SandboxAcquirer } from "../../acquirers/sandbox"
 import type { ChainDTO, OperationDTO, OutboxMessageDTO } from "./dto"
+import AcquirerCall from "./models/acquirer-call"
 import CardToken from "./models/card-token"
 import Chain from "./models/chain"
 import IdempotencyRecord from "./models/idempotency-record"
 import Operation from "./models/operation"
 import OutboxMessage from "./models/outbox-message"
 import PaymentLink from "./models/payment-link"
+import Reconciliation from "./models/reconciliation"
+import ReconciliationDifference from "./models/reconciliation-difference"
 import StockMovement from "./models/stock-movement"
 import Terminal from "./models/terminal"
 import { validateOptions, type OmnichannelModuleOptions } from "./options"
@@ -39,6 +42,9 @@ class OmnichannelModuleService extends MedusaService({
   OmnichannelStockMovement: StockMovement,
   OmnichannelOutboxMessage: OutboxMessage,
   OmnichannelPaymentLink: PaymentLink,
+  OmnichannelAcquirerCall: AcquirerCall,
+  OmnichannelReconciliation: Reconciliation,
+  OmnichannelReconciliationDifference: ReconciliationDifference,
 }) {
   protected readonly options_: OmnichannelModuleOptions
   protected readonly acquirer_: Acquirer
