@@ -72,6 +72,8 @@ type Payment = {
   status: string
   captured: number
   refunded: number
+  /** What `GET .../details` lists: the authorization and every capture, cancel and refund on it. */
+  operations: { id: string; status: string; amount: number; merchantReference?: string }[]
   declinesLater: boolean
   mode?: string
   card?: Card
@@ -367,9 +369,11 @@ export class WorldlineDirectServer {
     const money = (run: ApiRoute["run"]): ApiRoute => ({ money: true, run })
     const read = (run: () => Answer): ApiRoute => ({ money: false, run })
     const payment = new RegExp(`^/v2/${m}/payments/([^/]+)$`).exec(path)?.[1]
+    const details = new RegExp(`^/v2/${m}/payments/([^/]+)/details$`).exec(path)?.[1]
     const hosted = new RegExp(`^/v2/${m}/hostedtokenizations/([^/]+)$`).exec(path)?.[1]
     if (method === "GET") {
       if (payment) return read(() => this.getPayment(payment))
+      if (details) return read(() => this.getPaymentDetails(details))
       if (hosted) return read(() => this.getHostedTokenization(hosted))
       return null
     }
@@ -432,6 +436,36 @@ export class WorldlineDirectServer {
     return { status: 200, body: this.paymentView(payment) }
   }
 
+  /** The payment with its operations, as Worldline's `PaymentDetailsResponse` (note the capital `Operations`). */
+  private getPaymentDetails(id: string): Answer {
+    const payment = this.payments.get(id)
+    if (!payment) return error(404, "1002", "UNKNOWN_PAYMENT_ID", `no payment ${id}`, "paymentId")
+    const view = this.paymentView(payment)
+    return {
+      status: 200,
+      body: {
+        ...view,
+        Operations: payment.operations.map((o) => ({
+          id: o.id,
+          status: o.status,
+          amountOfMoney: { amount: o.amount, currencyCode: payment.currency },
+          ...(o.merchantReference ? { operationReferences: { merchantReference: o.merchantReference } } : {}),
+        })),
+      },
+    }
+  }
+
+  /**
+   * Tests' hand on the platform's records: what it says it captured or refunded on a
+   * payment changes, as when the platform and the store disagree.
+   */
+  alterPaymentRecord(id: string, change: { captured?: number; refunded?: number }) {
+    const payment = this.payments.get(id)
+    if (!payment) throw new Error(`no payment ${id}`)
+    if (change.captured) payment.operations.push({ id: `${id}_c${++this.sequence}`, status: "CAPTURED", amount: change.captured })
+    if (change.refunded) payment.operations.push({ id: `${id}_r${++this.sequence}`, status: "REFUNDED", amount: change.refunded })
+  }
+
   private createPayment(body: any, key: string): Answer {
     const input = body?.cardPaymentMethodSpecificInput
     const money = body?.order?.amountOfMoney
@@ -458,6 +492,7 @@ export class WorldlineDirectServer {
       status: "CREATED",
       captured: 0,
       refunded: 0,
+      operations: [],
       declinesLater: card.pan === CARDS.declinesLater,
       mode: input?.authorizationMode,
       card,
@@ -511,6 +546,7 @@ export class WorldlineDirectServer {
     const sale = payment.mode === "SALE"
     payment.status = sale ? "CAPTURED" : "PENDING_CAPTURE"
     payment.captured = sale ? payment.amount : 0
+    payment.operations.push({ id: payment.id, status: payment.status, amount: payment.amount })
     this.charge("authorize", { amount: payment.amount, currencyCode: payment.currency }, payment.key ?? "", payment.id)
   }
 
@@ -543,6 +579,7 @@ export class WorldlineDirectServer {
       status: sale ? "CAPTURED" : "PENDING_CAPTURE",
       captured: sale ? money.amount : 0,
       refunded: 0,
+      operations: [{ id, status: sale ? "CAPTURED" : "PENDING_CAPTURE", amount: money.amount }],
       declinesLater: false,
       mode: input.authorizationMode,
       card: initial.card,
@@ -564,6 +601,7 @@ export class WorldlineDirectServer {
     payment.captured += amount
     payment.status = payment.captured === payment.amount ? "CAPTURED" : "PENDING_CAPTURE"
     const id = `${paymentId}_c${++this.sequence}`
+    payment.operations.push({ id, status: "CAPTURED", amount, merchantReference: body?.operationReferences?.merchantReference })
     this.charge("capture", { amount, currencyCode: payment.currency }, key, id)
     return { status: 200, body: { id, status: "CAPTURED", captureOutput: { amountOfMoney: { amount, currencyCode: payment.currency }, operationReferences: body?.operationReferences } } }
   }
@@ -573,6 +611,7 @@ export class WorldlineDirectServer {
     if (!payment) return error(404, "1002", "UNKNOWN_PAYMENT_ID", `no payment ${paymentId}`, "paymentId")
     payment.status = "CANCELLED"
     const amount = body?.amountOfMoney?.amount ?? payment.amount - payment.captured
+    payment.operations.push({ id: `${paymentId}_x${++this.sequence}`, status: "CANCELLED", amount })
     this.charge("cancel", { amount, currencyCode: payment.currency }, key, paymentId)
     return { status: 200, body: { payment: this.paymentView(payment) } }
   }
@@ -591,6 +630,7 @@ export class WorldlineDirectServer {
       payment.refunded += money.amount
     }
     const id = `${paymentId}_r${++this.sequence}`
+    payment?.operations.push({ id, status: "REFUND_REQUESTED", amount: money.amount, merchantReference: body?.operationReferences?.merchantReference })
     this.charge("refund", money, key, id)
     return { status: 201, body: { id, status: "REFUND_REQUESTED", refundOutput: { amountOfMoney: money, operationReferences: body?.operationReferences } } }
   }

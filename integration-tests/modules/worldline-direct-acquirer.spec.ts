@@ -369,6 +369,25 @@ describe("Worldline Direct acquirer against a local server that speaks its contr
       const unknown = await rejection(worldline().getPayment("1999999999999999999"))
       expect(unknown.kind).toBe("invalid")
     })
+
+    it("paymentRecord reads the payment's details: captures (a SALE's own included) and refunds; an unknown payment is `invalid`", async () => {
+      const a = acquirer()
+      const held = await a.authorize(first(await hostedCard(), { amount: 5000, mode: "FINAL_AUTHORIZATION" }))
+      expect(await a.paymentRecord(held.reference)).toEqual({ reference: held.reference, currency_code: "EUR", status: "PENDING_CAPTURE", captured: 0, refunded: 0 })
+      await a.capture({ reference: held.reference, amount: 3000, currency_code: "eur", idempotency_key: key("capture") })
+      await a.capture({ reference: held.reference, amount: 2000, currency_code: "eur", idempotency_key: key("capture") })
+      await a.refund({ reference: held.reference, amount: 1200, currency_code: "eur", idempotency_key: key("refund") })
+      expect(await a.paymentRecord(held.reference)).toEqual({ reference: held.reference, currency_code: "EUR", status: "CAPTURED", captured: 5000, refunded: 1200 })
+      expect(server.received.at(-1)!.path).toBe(`/v2/${server.credentials.merchantId}/payments/${held.reference}/details`)
+
+      const sale = await a.authorize(first(await hostedCard(), { amount: 700, mode: "SALE" }))
+      expect(await a.paymentRecord(sale.reference)).toMatchObject({ captured: 700, refunded: 0 })
+
+      const unknown = await rejection(a.paymentRecord("1999999999999999999"))
+      expect(unknown.kind).toBe("invalid")
+      expect(unknown.reason).toBe("UNKNOWN_PAYMENT")
+      expect(unknown.message).toContain("1999999999999999999")
+    })
   })
 
   describe("faults: the same key is sent again and money moves once", () => {

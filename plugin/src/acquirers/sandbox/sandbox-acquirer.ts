@@ -5,6 +5,7 @@ import { computeOfflineToken } from "../../pos-client/offline-token"
 import {
   AcquirerError,
   type Acquirer,
+  type AcquirerPaymentRecord,
   type AcquirerResult,
   type AuthorizeRequest,
   type HostedCardForm,
@@ -41,7 +42,19 @@ export const SANDBOX_PAGES = {
 
 const FORM_TTL_MS = 30 * 60_000
 
-export type SandboxCharge = { idempotency_key: string; kind: string; amount: number; currency_code: string; reference: string }
+/**
+ * One movement the sandbox made. `reference` is the movement's own; `payment_reference` the
+ * payment a capture, cancel or refund was against; `mode` an authorization's (a SALE is taken at once).
+ */
+export type SandboxCharge = {
+  idempotency_key: string
+  kind: string
+  amount: number
+  currency_code: string
+  reference: string
+  payment_reference?: string
+  mode?: string
+}
 
 type Challenge = { key: string; amount: number; currency_code: string; mode: string; fails: boolean; state: "waiting" | "passed" | "failed"; return_url?: string }
 
@@ -151,7 +164,7 @@ export class SandboxAcquirer implements Acquirer {
         case "acquirerError":
           if (!this.ledger.failedOnce.has(req.idempotency_key)) {
             this.ledger.failedOnce.add(req.idempotency_key)
-            this.record(req.idempotency_key, "authorize", req.amount, req.currency_code, req.mode === "SALE" ? "captured" : "authorized")
+            this.record(req.idempotency_key, "authorize", req.amount, req.currency_code, req.mode === "SALE" ? "captured" : "authorized", { mode: req.mode })
             throw new AcquirerError("retryable", "ACQUIRER_TIMEOUT", "acquirer did not answer in time")
           }
           break
@@ -159,7 +172,7 @@ export class SandboxAcquirer implements Acquirer {
         case "challengeFails":
           return this.challenge(req, card.out === "challengeFails")
       }
-      const result = this.record(req.idempotency_key, "authorize", req.amount, req.currency_code, req.mode === "SALE" ? "captured" : "authorized")
+      const result = this.record(req.idempotency_key, "authorize", req.amount, req.currency_code, req.mode === "SALE" ? "captured" : "authorized", { mode: req.mode })
       if (card.out === "declinesLater") this.ledger.declineLater.add(result.reference)
       return result
     }
@@ -169,7 +182,7 @@ export class SandboxAcquirer implements Acquirer {
     if (this.ledger.declineLater.has(req.initial_reference)) {
       throw new AcquirerError("declined", "DECLINED", "card declined by the issuer")
     }
-    return this.record(req.idempotency_key, "authorize", req.amount, req.currency_code, req.mode === "SALE" ? "captured" : "authorized")
+    return this.record(req.idempotency_key, "authorize", req.amount, req.currency_code, req.mode === "SALE" ? "captured" : "authorized", { mode: req.mode })
   }
 
   /** The issuer wants the customer: nothing is charged until the challenge is passed. */
@@ -207,7 +220,7 @@ export class SandboxAcquirer implements Acquirer {
         const status = challenge.mode === "SALE" ? "captured" : "authorized"
         const result: AcquirerResult = { reference, status }
         this.ledger.results.set(challenge.key, result)
-        this.ledger.charges.push({ idempotency_key: challenge.key, kind: "authorize", amount: challenge.amount, currency_code: challenge.currency_code, reference })
+        this.ledger.charges.push({ idempotency_key: challenge.key, kind: "authorize", amount: challenge.amount, currency_code: challenge.currency_code, reference, mode: challenge.mode })
       }
     }
     const back = challenge.return_url && /^https?:$/.test(new URL(challenge.return_url).protocol) ? new URL(challenge.return_url) : null
@@ -231,23 +244,40 @@ export class SandboxAcquirer implements Acquirer {
     return found
   }
 
+  /**
+   * What this process's ledger holds of one payment: a SALE's amount and the captures taken
+   * on it, the refunds sent against it. A payment it never saw (made before a restart, or
+   * by a till) is one it cannot speak for: null, not "unknown".
+   */
+  async paymentRecord(reference: string): Promise<AcquirerPaymentRecord | null> {
+    const payment = this.ledger.charges.find((c) => c.kind === "authorize" && c.reference === reference)
+    if (!payment) return null
+    const against = this.ledger.charges.filter((c) => c.payment_reference === reference)
+    const sum = (kind: string) => against.filter((c) => c.kind === kind).reduce((total, c) => total + c.amount, 0)
+    const captured = (payment.mode === "SALE" ? payment.amount : 0) + sum("capture")
+    const refunded = sum("refund")
+    const cancelled = against.some((c) => c.kind === "cancel")
+    const status = refunded > 0 ? "refunded" : captured > 0 ? "captured" : cancelled ? "cancelled" : "authorized"
+    return { reference, currency_code: payment.currency_code.toUpperCase(), status, captured, refunded }
+  }
+
   async capture(req: MoneyRequest) {
-    return this.replayOr(req.idempotency_key, () => this.record(req.idempotency_key, "capture", req.amount, req.currency_code, "captured"))
+    return this.replayOr(req.idempotency_key, () => this.record(req.idempotency_key, "capture", req.amount, req.currency_code, "captured", { payment_reference: req.reference }))
   }
 
   async cancel(req: { reference: string; idempotency_key: string; amount?: number; currency_code: string }) {
     // A payment cancelled while its challenge waits can no longer be authenticated.
     const challenge = this.ledger.challenges.get(req.reference)
     if (challenge?.state === "waiting") challenge.state = "failed"
-    return this.replayOr(req.idempotency_key, () => this.record(req.idempotency_key, "cancel", req.amount ?? 0, req.currency_code, "cancelled"))
+    return this.replayOr(req.idempotency_key, () => this.record(req.idempotency_key, "cancel", req.amount ?? 0, req.currency_code, "cancelled", { payment_reference: req.reference }))
   }
 
   async refund(req: MoneyRequest) {
-    return this.replayOr(req.idempotency_key, () => this.record(req.idempotency_key, "refund", req.amount, req.currency_code, "refunded"))
+    return this.replayOr(req.idempotency_key, () => this.record(req.idempotency_key, "refund", req.amount, req.currency_code, "refunded", { payment_reference: req.reference }))
   }
 
   async payout(req: PayoutRequest) {
-    return this.replayOr(req.idempotency_key, () => this.record(req.idempotency_key, "payout", req.amount, req.currency_code, "paid_out"))
+    return this.replayOr(req.idempotency_key, () => this.record(req.idempotency_key, "payout", req.amount, req.currency_code, "paid_out", { payment_reference: req.reference ?? req.payment_id }))
   }
 
   private openCard(token: string, field: string): SealedCard {
@@ -262,12 +292,19 @@ export class SandboxAcquirer implements Acquirer {
     return this.ledger.results.get(key) ?? run()
   }
 
-  private record(key: string, kind: string, amount: number, currency_code: string, status: AcquirerResult["status"]): AcquirerResult {
+  private record(
+    key: string,
+    kind: string,
+    amount: number,
+    currency_code: string,
+    status: AcquirerResult["status"],
+    against: Pick<SandboxCharge, "payment_reference" | "mode"> = {}
+  ): AcquirerResult {
     const existing = this.ledger.results.get(key)
     if (existing) return existing
     const result: AcquirerResult = { reference: `SBX-${randomUUID()}`, status }
     this.ledger.results.set(key, result)
-    this.ledger.charges.push({ idempotency_key: key, kind, amount, currency_code, reference: result.reference })
+    this.ledger.charges.push({ idempotency_key: key, kind, amount, currency_code, reference: result.reference, ...against })
     return result
   }
 }

@@ -6,6 +6,7 @@ import {
   AcquirerError,
   type Acquirer,
   type AcquirerKeys,
+  type AcquirerPaymentRecord,
   type AcquirerResult,
   type AuthorizeRequest,
   type HostedCardForm,
@@ -117,6 +118,31 @@ export class WorldlineDirectAcquirer implements Acquirer {
     if (payment.status === "CANCELLED") return this.result(payment, "cancelled")
     if (WAITING_STATUSES.has(payment.status ?? "")) return this.result(payment, "requires_action")
     return this.settled(payment)
+  }
+
+  /**
+   * The platform's operations on one payment (GET .../payments/{id}/details): captures (a
+   * SALE's own taking included) and refunds, counted in the statuses our own calls count as
+   * done. A payment the platform does not know (404) throws `invalid`.
+   */
+  async paymentRecord(reference: string): Promise<AcquirerPaymentRecord | null> {
+    const details = await this.send(null, async () => {
+      const response = await this.client.payments.getPaymentDetails(this.merchantId, reference)
+      if (response.status === 404) {
+        throw new AcquirerError("invalid", "UNKNOWN_PAYMENT", `reference: Worldline knows no payment ${reference}`)
+      }
+      return response
+    })
+    const operations = details.Operations ?? []
+    const sum = (done: ReadonlySet<string>) =>
+      operations.filter((o) => done.has(o.status ?? "")).reduce((total, o) => total + (o.amountOfMoney?.amount ?? 0), 0)
+    return {
+      reference,
+      currency_code: (details.paymentOutput?.amountOfMoney?.currencyCode ?? operations[0]?.amountOfMoney?.currencyCode ?? "").toUpperCase(),
+      status: details.status ?? "UNKNOWN",
+      captured: sum(DONE_STATUSES.capture),
+      refunded: sum(DONE_STATUSES.refund),
+    }
   }
 
   async capture(req: MoneyRequest): Promise<AcquirerResult> {
