@@ -111,6 +111,11 @@ module.exports = defineConfig({
           attempts: optionalNumber(process.env.OMNI_ACQUIRER_RETRY_ATTEMPTS),
           backoffMs: optionalNumber(process.env.OMNI_ACQUIRER_RETRY_BACKOFF_MS),
         },
+        // Prometheus metrics at GET /omnichannel/metrics, off unless OMNI_METRICS=true.
+        metrics: {
+          enabled: process.env.OMNI_METRICS === "true",
+          token: process.env.OMNI_METRICS_TOKEN || undefined,
+        },
         webhooks: {
           retryBaseMs: optionalNumber(process.env.OMNI_WEBHOOK_RETRY_BASE_MS),
           maxAttempts: optionalNumber(process.env.OMNI_WEBHOOK_MAX_ATTEMPTS),

@@ -1,12 +1,14 @@
 import { authenticate, defineMiddlewares, validateAndTransformQuery } from "@medusajs/framework/http"
 import {
   ChannelReportQuery,
+  HealthQuery,
   ListChainsQuery,
   ListNotificationsQuery,
   ListPosIngestionsQuery,
   ListStockDiscrepanciesQuery,
 } from "./admin/omnichannel/validators"
 import { jsonBody } from "./utils/json-body"
+import { measurePosRequest } from "./utils/measure-pos-request"
 import { refuseCardData } from "./utils/refuse-card-data"
 import { refuseInternalSessionData } from "./utils/refuse-internal-session-data"
 import { verifyPosSignature } from "./utils/verify-pos-signature"
@@ -39,10 +41,15 @@ export default defineMiddlewares({
       middlewares: [validateAndTransformQuery(ChannelReportQuery, {})],
     },
     {
+      matcher: "/admin/omnichannel/health",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(HealthQuery, {})],
+    },
+    {
       // Signed over the raw bytes, which our parser keeps.
       matcher: "/pos/*",
       bodyParser: false,
-      middlewares: [jsonBody, verifyPosSignature],
+      middlewares: [measurePosRequest, jsonBody, verifyPosSignature],
     },
     {
       matcher: "/admin/omnichannel/*",

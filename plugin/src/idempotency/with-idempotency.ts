@@ -1,6 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { ERRORS, OmnichannelError } from "../errors/omnichannel-error"
+import { countIdempotentReplay } from "../metrics"
 import { OMNICHANNEL_MODULE } from "../modules/omnichannel"
 import type OmnichannelModuleService from "../modules/omnichannel/service"
 import { requestHash } from "./request-hash"
@@ -69,7 +70,10 @@ export async function withIdempotency(
         "Idempotency-Key: the first request with this key is still running; retry shortly"
       )
     })
-  if (answer.replayed) res.setHeader("Idempotent-Replayed", "true")
+  if (answer.replayed) {
+    countIdempotentReplay(scope)
+    res.setHeader("Idempotent-Replayed", "true")
+  }
   res.status(answer.status).json(answer.body)
 }
 

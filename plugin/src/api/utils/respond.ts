@@ -1,9 +1,11 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { z } from "@medusajs/framework/zod"
 import { OmnichannelError } from "../../errors/omnichannel-error"
+import { countRefusal } from "../../metrics"
 
 /** Answers the plugin's own refusals with the status and `{ code, type, message }` of the contract. */
 export function sendError(res: MedusaResponse, err: OmnichannelError) {
+  countRefusal(surfaceOf(res.req?.originalUrl ?? res.req?.url ?? ""), err.code as string)
   res.status(err.status).json({ code: err.code, type: err.type, message: err.message })
 }
 
@@ -31,4 +33,10 @@ export function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown): z
     throw new OmnichannelError("INVALID_DATA", `${field}: ${issue.message}`, field)
   }
   return result.data
+}
+
+/** admin, store, pos, hooks or other: the first segment of the path, never an id. */
+function surfaceOf(url: string): string {
+  const first = url.split("?")[0].split("/")[1] ?? ""
+  return ["admin", "store", "pos", "hooks"].includes(first) ? first : "other"
 }

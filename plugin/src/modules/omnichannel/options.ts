@@ -14,6 +14,11 @@ export type OmnichannelModuleOptions = AcquirerOptions & {
    * `expiresInHours` how long a link stays payable unless its request says (default 72).
    */
   paymentLinks?: { url?: string; expiresInHours?: number }
+  /**
+   * Prometheus metrics at `GET /omnichannel/metrics` (off by default). `token`: the scrape
+   * must send `Authorization: Bearer <token>`; set it whenever the store's port is public.
+   */
+  metrics?: { enabled?: boolean; token?: string }
 }
 
 /** Where the module's loader registers its options for the internal services. */
@@ -30,6 +35,10 @@ export function validateOptions(options: OmnichannelModuleOptions) {
   const linkUrl = options.paymentLinks?.url
   if (linkUrl !== undefined && (!/^https?:\/\//.test(linkUrl) || !linkUrl.includes("{token}"))) {
     throw new Error("medusa-plugin-omnichannel: option paymentLinks.url must be an http(s) URL containing {token}")
+  }
+  const token = options.metrics?.token
+  if (token !== undefined && (typeof token !== "string" || token.length < 16)) {
+    throw new Error("medusa-plugin-omnichannel: option metrics.token must be a string of at least 16 characters")
   }
   const hours = options.paymentLinks?.expiresInHours
   if (hours !== undefined && !(typeof hours === "number" && hours > 0 && hours <= 24 * 30)) {

@@ -1,5 +1,6 @@
 import { MedusaService } from "@medusajs/framework/utils"
-import { createAcquirer, type Acquirer } from "../../acquirers"
+import { createAcquirer, type Acquirer, type AcquirerCallReport } from "../../acquirers"
+import { enablePrometheusMetrics, observeAcquirerCall, readLedgerGaugesWith } from "../../metrics"
 import type { SandboxAcquirer } from "../../acquirers/sandbox"
 import type { ChainDTO, OperationDTO, OutboxMessageDTO } from "./dto"
 import AcquirerCall from "./models/acquirer-call"
@@ -16,8 +17,10 @@ import Terminal from "./models/terminal"
 import { validateOptions, type OmnichannelModuleOptions } from "./options"
 import type { CardTokens } from "./services/card-tokens"
 import type { ChainLedger } from "./services/chain-ledger"
+import type { Health } from "./services/health"
 import type { IdempotencyRecords } from "./services/idempotency-records"
 import type { PaymentLinks } from "./services/payment-links"
+import type { Reconciliations } from "./services/reconciliations"
 import type { Reports } from "./services/reports"
 import type { StockMovements } from "./services/stock-movements"
 import type { TerminalOutbox } from "./services/terminal-outbox"
@@ -56,13 +59,22 @@ class OmnichannelModuleService extends MedusaService({
   private readonly stock_: StockMovements
   private readonly outbox_: TerminalOutbox
   private readonly reports_: Reports
+  private readonly reconciliations_: Reconciliations
+  private readonly health_: Health
   private readonly paymentLinks_: PaymentLinks
 
   constructor(container: Record<string, any>, options: OmnichannelModuleOptions = {}) {
     super(...arguments)
     this.options_ = options ?? {}
     validateOptions(this.options_)
-    const { acquirer, sandbox } = createAcquirer(this.options_)
+    this.health_ = container.health
+    const logger = container.logger
+    const { acquirer, sandbox } = createAcquirer(this.options_, async (call: AcquirerCallReport) => {
+      observeAcquirerCall(call, call.duration_ms / 1000)
+      await this.health_.recordAcquirerCall(call).catch((err: Error) => logger?.warn?.(`omnichannel: could not keep an acquirer call's timing: ${err.message}`))
+    })
+    if (this.options_.metrics?.enabled) enablePrometheusMetrics()
+    readLedgerGaugesWith(() => this.health_.readLedgerGauges())
     this.acquirer_ = acquirer
     this.sandbox_ = sandbox
     this.chainLedger_ = container.chainLedger
@@ -72,6 +84,7 @@ class OmnichannelModuleService extends MedusaService({
     this.stock_ = container.stockMovements
     this.outbox_ = container.terminalOutbox
     this.reports_ = container.reports
+    this.reconciliations_ = container.reconciliations
     this.paymentLinks_ = container.paymentLinks
   }
 
@@ -239,6 +252,48 @@ class OmnichannelModuleService extends MedusaService({
   }
   channelReport(...args: Parameters<Reports["channelReport"]>) {
     return this.reports_.channelReport(...args)
+  }
+
+  // Reconciliation runs and their differences (services/reconciliations.ts)
+  startReconciliation(...args: Parameters<Reconciliations["startReconciliation"]>) {
+    return this.reconciliations_.startReconciliation(...args)
+  }
+  recordReconciliationDifferences(...args: Parameters<Reconciliations["recordReconciliationDifferences"]>) {
+    return this.reconciliations_.recordReconciliationDifferences(...args)
+  }
+  deleteReconciliationDifferences(...args: Parameters<Reconciliations["deleteReconciliationDifferences"]>) {
+    return this.reconciliations_.deleteReconciliationDifferences(...args)
+  }
+  finishReconciliation(...args: Parameters<Reconciliations["finishReconciliation"]>) {
+    return this.reconciliations_.finishReconciliation(...args)
+  }
+  listReconciliations(...args: Parameters<Reconciliations["listReconciliations"]>) {
+    return this.reconciliations_.listReconciliations(...args)
+  }
+  retrieveReconciliation(...args: Parameters<Reconciliations["retrieveReconciliation"]>) {
+    return this.reconciliations_.retrieveReconciliation(...args)
+  }
+  listReconcilableChains(...args: Parameters<Reconciliations["listReconcilableChains"]>) {
+    return this.reconciliations_.listReconcilableChains(...args)
+  }
+  chainTotalsOf(...args: Parameters<Reconciliations["chainTotalsOf"]>) {
+    return this.reconciliations_.chainTotalsOf(...args)
+  }
+  pruneReconciliations(...args: Parameters<Reconciliations["pruneReconciliations"]>) {
+    return this.reconciliations_.pruneReconciliations(...args)
+  }
+
+  // Health (services/health.ts): the admin's Health section and the metrics gauges
+  healthReport(...args: Parameters<Health["healthReport"]>) {
+    return this.health_.healthReport(...args)
+  }
+  readLedgerGauges(...args: Parameters<Health["readLedgerGauges"]>) {
+    return this.health_.readLedgerGauges(...args)
+  }
+
+  /** Metrics switched on (option metrics.enabled), and the bearer token a scrape must carry, if any. */
+  get metricsSettings(): { enabled: boolean; token?: string } {
+    return { enabled: !!this.options_.metrics?.enabled, token: this.options_.metrics?.token }
   }
 }
 

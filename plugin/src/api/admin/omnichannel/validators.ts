@@ -62,3 +62,8 @@ export const ChannelReportQuery = z.object({
   days: z.coerce.number().int().min(1).max(366).default(30),
 })
 export type ChannelReportQuery = z.infer<typeof ChannelReportQuery>
+
+export const HealthQuery = z.object({
+  window: z.enum(["24h", "7d"]).default("24h"),
+})
+export type HealthQuery = z.infer<typeof HealthQuery>

@@ -5,6 +5,7 @@ import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { OPTIONS_KEY, type OmnichannelModuleOptions } from "../options"
 import { generatePaymentId, isValidPaymentId, PLATFORM_PAYMENT_ID } from "../../../cards/payment-id"
 import { OmnichannelError } from "../../../errors/omnichannel-error"
+import { countOperation } from "../../../metrics"
 import { assertMinorAmount, normalizeCurrency } from "../../../money"
 import type { ChainDTO, ChainView, OperationDTO } from "../dto"
 import type { Channel, ChainTotals, OperationInput, OperationSettlement } from "../types"
@@ -197,7 +198,7 @@ export class ChainLedger {
     checkChainInvariants(chain, input, operations)
 
     try {
-      return await this.operations_.create(
+      const created = await this.operations_.create(
         {
           ...input,
           chain_id: chainId,
@@ -206,6 +207,8 @@ export class ChainLedger {
         },
         sharedContext
       )
+      countOperation(created)
+      return created
     } catch (err) {
       if (input.type === "refund" && isUniqueViolation(err)) {
         throw refundLocked(chain.payment_id)
@@ -263,7 +266,7 @@ export class ChainLedger {
         `operation ${operationId} is already ${current.status}`
       )
     }
-    return await this.operations_.update(
+    const settled = await this.operations_.update(
       {
         id: operationId,
         status: settlement.status,
@@ -275,6 +278,8 @@ export class ChainLedger {
       },
       sharedContext
     )
+    countOperation(settled)
+    return settled
   }
 
   /** The Medusa payment an operation became on its order (null: no longer). One statement: it is on every till sale's path. */

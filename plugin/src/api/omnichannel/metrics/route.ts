@@ -1,0 +1,30 @@
+import { createHash, timingSafeEqual } from "crypto"
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { OmnichannelError } from "../../../errors/omnichannel-error"
+import { scrapePrometheusMetrics } from "../../../metrics"
+import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
+import type OmnichannelModuleService from "../../../modules/omnichannel/service"
+import { handle } from "../../utils/respond"
+
+/** Prometheus scrape endpoint; 404 unless the plugin option metrics.enabled is set. */
+export const GET = handle(async (req: MedusaRequest, res: MedusaResponse) => {
+  const { enabled, token } = req.scope.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE).metricsSettings
+  if (!enabled) {
+    throw new OmnichannelError("NOT_FOUND", "metrics are off: set the plugin option metrics.enabled to serve them here")
+  }
+  if (token) {
+    const given = /^Bearer (.+)$/.exec(req.get("authorization") ?? "")?.[1] ?? ""
+    if (!sameSecret(given, token)) {
+      throw new OmnichannelError("METRICS_TOKEN_INVALID", "Authorization: send Bearer <metrics.token>", "Authorization")
+    }
+  }
+  const text = await scrapePrometheusMetrics()
+  res.setHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+  res.status(200).send(text)
+})
+
+// Compared as digests: equal length whatever was sent, so the time says nothing of the token.
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (v: string) => createHash("sha256").update(v).digest()
+  return timingSafeEqual(digest(given), digest(expected))
+}

@@ -1,0 +1,39 @@
+import { PrometheusExporter, PrometheusSerializer } from "@opentelemetry/exporter-prometheus"
+import { MeterProvider } from "@opentelemetry/sdk-metrics"
+import { useMeter } from "./instruments"
+
+type PrometheusState = { exporter: PrometheusExporter | null; provider: MeterProvider | null }
+
+function state(): PrometheusState {
+  const key = Symbol.for("medusa-plugin-omnichannel.prometheus")
+  const g = globalThis as unknown as Record<symbol, PrometheusState>
+  return (g[key] ??= { exporter: null, provider: null })
+}
+
+/**
+ * Switches the plugin's metrics on: its own OpenTelemetry MeterProvider with a Prometheus
+ * reader that the store's metrics route serves (no second port to open). Once per process.
+ */
+export function enablePrometheusMetrics() {
+  const s = state()
+  if (s.provider) return
+  s.exporter = new PrometheusExporter({ preventServerStart: true })
+  s.provider = new MeterProvider({ readers: [s.exporter] })
+  useMeter(s.provider.getMeter("medusa-plugin-omnichannel"))
+}
+
+export function prometheusMetricsEnabled(): boolean {
+  return state().exporter !== null
+}
+
+/** The current figures in Prometheus' text format (0.0.4). */
+export async function scrapePrometheusMetrics(): Promise<string> {
+  const exporter = state().exporter
+  if (!exporter) throw new Error("metrics are not enabled")
+  const { resourceMetrics, errors } = await exporter.collect()
+  if (errors.length) {
+    // A gauge that could not read the ledger: the rest is still worth serving.
+    console.warn(`omnichannel metrics: ${errors.map(String).join("; ")}`)
+  }
+  return new PrometheusSerializer(undefined, false, undefined, true, true).serialize(resourceMetrics)
+}
