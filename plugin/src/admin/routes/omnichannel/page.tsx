@@ -2,13 +2,17 @@ import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { BuildingStorefront } from "@medusajs/icons"
 import { DiscrepanciesSection, IngestionsSection, PendingPaymentsSection } from "../../components/activity-sections"
 import { ChannelReport } from "../../components/channel-report"
+import { ReconciliationSection } from "../../components/reconciliation-section"
+import { HealthSection } from "../../components/health-section"
 import { TerminalsSection } from "../../components/terminals-section"
 
 /** The merchant's view across channels: tills, what they sent, stock to check, and sales by channel. */
 const OmnichannelPage = () => (
   <div className="flex flex-col gap-y-3" data-testid="omni-page">
+    <HealthSection />
     <TerminalsSection />
     <PendingPaymentsSection />
+    <ReconciliationSection />
     <IngestionsSection />
     <DiscrepanciesSection />
     <ChannelReport />
