@@ -334,6 +334,52 @@ async function main() {
           await page.getByTestId("omni-order-widget").screenshot({ path: path.join(SHOTS, "08-payment-link-paid.png") })
         },
       },
+      {
+        name: "the Health section shows approval rate and decline reasons per channel, acquirer latency, a till's refusals and what is pending, for 24 h and 7 d",
+        run: async () => {
+          // A card the issuer declines online, and a till sale of a SKU the store does not sell.
+          const declined = await checkout(axios.create({ baseURL: BASE }), seed, { card: TEST_CARDS.declined })
+          assert.equal(declined.order, null)
+          const refused = await pos.sales({
+            sale_id: `E2E-UNKNOWN-${Date.now()}`,
+            occurred_at: new Date().toISOString(),
+            currency_code: "EUR",
+            items: [{ sku: "NO-SUCH-SKU", quantity: 1, unit_price: 100, fulfilled: true }],
+            payments: [{ method: "cash", amount: 100 }],
+          })
+          assert.equal(refused.data.code, "UNKNOWN_SKU")
+          const { health } = (await adminApi.get("/admin/omnichannel/health?window=24h").catch(saying)).data
+          const online = health.channels.find((c: any) => c.channel === "online")
+          assert.ok(online && online.declined >= 1, `no online decline in the API's health: ${JSON.stringify(health.channels)}`)
+
+          await page.goto(`${BASE}/app/omnichannel`)
+          await page.getByTestId("omni-health").waitFor()
+          await page.getByTestId("omni-health-channel").first().waitFor()
+          const approvals = await page.getByTestId("omni-health-approvals").innerText()
+          const rate = `${(online.approval_rate * 100).toFixed(1)} %`
+          assert.match(approvals, new RegExp(`Online[\\s\\S]*${online.approved} approved · ${online.declined} declined`), approvals)
+          assert.ok((await page.getByRole("img", { name: rate }).count()) > 0, `no approval bar labelled ${rate}`)
+          assert.match(await page.getByTestId("omni-health-declines").innerText(), /Online\s+DECLINED/)
+          const shownMs = (v: number) => (v === 0 ? "< 1 ms" : `${v} ms`)
+          assert.equal(await text(page, "omni-health-p50"), shownMs(health.acquirer.p50_ms))
+          assert.equal(await text(page, "omni-health-p95"), shownMs(health.acquirer.p95_ms))
+          const till = page.getByTestId("omni-health-till").filter({ hasText: "Paris till (e2e)" })
+          assert.match(await till.innerText(), /UNKNOWN_SKU ×1/)
+          assert.equal(await text(page, "omni-health-pending-count"), String(health.pending_operations.count))
+          await page.getByTestId("omni-health").screenshot({ path: path.join(SHOTS, "09-health-24h.png") })
+
+          await page.getByTestId("omni-health-window-7d").click()
+          await page.getByText("over the last 7 days").waitFor()
+          await page.getByTestId("omni-health-daily").waitFor()
+          const today = new Date().toISOString().slice(0, 10)
+          const week = (await adminApi.get("/admin/omnichannel/health?window=7d").catch(saying)).data.health
+          const todayOnline = week.daily.find((d: any) => d.day === today && d.channel === "online")
+          assert.ok(todayOnline, `no online day in the 7-day health: ${JSON.stringify(week.daily)}`)
+          const bar = page.getByTestId("omni-health-daily").locator("rect title", { hasText: `${today} Online: ${(todayOnline.approval_rate * 100).toFixed(1)} %` })
+          assert.equal(await bar.count(), 1, "today's online approval column is not in the daily chart")
+          await page.getByTestId("omni-health").screenshot({ path: path.join(SHOTS, "10-health-7d.png") })
+        },
+      },
     ]
 
     await runChecks(checks, results, async () => {

@@ -87,6 +87,61 @@ export type ReportRow = {
   refund_rate: number | null
 }
 
+export type HealthWindow = "24h" | "7d"
+
+/** GET /admin/omnichannel/health: the last 24 hours or 7 days, from the ledger. */
+export type Health = {
+  window: HealthWindow
+  channels: { channel: string; attempts: number; approved: number; declined: number; failed: number; pending: number; approval_rate: number | null }[]
+  decline_reasons: { channel: string; reason: string; count: number }[]
+  daily: { day: string; channel: string; approved: number; declined: number; failed: number; approval_rate: number | null }[]
+  acquirer: {
+    calls: number
+    errors: number
+    unavailable: number
+    p50_ms: number | null
+    p95_ms: number | null
+    by_call: { call: string; calls: number; errors: number; p50_ms: number | null; p95_ms: number | null }[]
+  }
+  till_ingestion: { terminal_id: string; terminal_name: string | null; requests: number; refused: number; refusals: { code: string; count: number }[] }[]
+  pending_operations: {
+    count: number
+    oldest: { id: string; type: string; channel: string; method: string; amount: number; currency_code: string; payment_id: string; created_at: string }[]
+  }
+  terminal_notifications: { terminal_id: string; terminal_name: string | null; status: "pending" | "dead"; count: number; oldest_at: string }[]
+  emails_failed: number
+  open_stock_discrepancies: number
+  pending_stock_movements: number
+}
+
+export type ReconciliationDifference = {
+  id: string
+  kind: string
+  chain_id: string | null
+  payment_id: string | null
+  order_id: string | null
+  operation_id: string | null
+  currency_code: string | null
+  expected: number | null
+  actual: number | null
+  message: string
+}
+
+export type Reconciliation = {
+  id: string
+  trigger: "schedule" | "admin"
+  status: "running" | "completed" | "failed"
+  since: string
+  chains_checked: number
+  acquirer_checked: number
+  acquirer_unavailable: number
+  differences_count: number
+  error: string | null
+  finished_at: string | null
+  created_at: string
+  differences?: ReconciliationDifference[]
+}
+
 const get = <T,>(path: string) => sdk.client.fetch<T>(path, { method: "GET" })
 const post = <T,>(path: string, body?: unknown) => sdk.client.fetch<T>(path, { method: "POST", body: body ?? {} })
 
@@ -111,5 +166,9 @@ export const omnichannelApi = {
   pendingPayments: () => get<{ pending_payments: PendingPayment[] }>("/admin/omnichannel/pending-payments"),
   ingestions: () => get<{ ingestions: Ingestion[] }>("/admin/omnichannel/pos-ingestions?limit=20"),
   discrepancies: () => get<{ discrepancies: Discrepancy[] }>("/admin/omnichannel/stock-discrepancies"),
+  reconciliations: () => get<{ reconciliations: Reconciliation[]; count: number }>("/admin/omnichannel/reconciliations?limit=10"),
+  reconciliation: (id: string) => get<{ reconciliation: Reconciliation }>(`/admin/omnichannel/reconciliations/${id}`),
+  runReconciliation: (days?: number) => post<{ reconciliation: Reconciliation }>("/admin/omnichannel/reconciliations", days ? { days } : {}),
+  health: (window: HealthWindow) => get<{ health: Health }>(`/admin/omnichannel/health?window=${window}`),
   channelReport: (days: number) => get<{ since: string; rows: ReportRow[] }>(`/admin/omnichannel/reports/channels?days=${days}`),
 }
