@@ -5,6 +5,7 @@ import {
   ListChainsQuery,
   ListNotificationsQuery,
   ListPosIngestionsQuery,
+  ListReconciliationsQuery,
   ListStockDiscrepanciesQuery,
 } from "./admin/omnichannel/validators"
 import { jsonBody } from "./utils/json-body"
@@ -34,6 +35,11 @@ export default defineMiddlewares({
       matcher: "/admin/omnichannel/pos-ingestions",
       methods: ["GET"],
       middlewares: [validateAndTransformQuery(ListPosIngestionsQuery, {})],
+    },
+    {
+      matcher: "/admin/omnichannel/reconciliations",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(ListReconciliationsQuery, {})],
     },
     {
       matcher: "/admin/omnichannel/reports/channels",

@@ -67,3 +67,16 @@ export const HealthQuery = z.object({
   window: z.enum(["24h", "7d"]).default("24h"),
 })
 export type HealthQuery = z.infer<typeof HealthQuery>
+
+export const RunReconciliationBody = z
+  .object({
+    days: z.number().int().min(1).max(90).optional(),
+  })
+  .strict()
+export type RunReconciliationBody = z.infer<typeof RunReconciliationBody>
+
+export const ListReconciliationsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+export type ListReconciliationsQuery = z.infer<typeof ListReconciliationsQuery>

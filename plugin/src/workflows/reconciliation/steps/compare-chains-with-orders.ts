@@ -1,0 +1,122 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { OmnichannelError } from "../../../errors/omnichannel-error"
+import { toMinor } from "../../../money"
+import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
+import type OmnichannelModuleService from "../../../modules/omnichannel/service"
+import type { NewDifference, ReconcilableChain } from "../../../modules/omnichannel/services/reconciliations"
+import type { ChainTotals } from "../../../modules/omnichannel/types"
+import { chainWithoutOrder, hasPendingOperation, orderMismatch, PAGE_SIZE, stuckOperations } from "../compare"
+
+export type CompareInput = { reconciliation_id: string; since: Date | string }
+
+type OrderSummary = { id: string; chain_ids: string[]; summary: Record<string, unknown> | null }
+
+/**
+ * Every chain with activity since the run's start date against Medusa's records: stuck
+ * operations, money taken without an order, and what the order's summary says was paid and
+ * refunded (all the order's chains summed: a second card on one order opens a second chain).
+ * Records what it finds page by page; the compensation removes it.
+ */
+export const compareChainsWithOrdersStep = createStep(
+  "omnichannel-compare-chains-with-orders",
+  async (input: CompareInput, { container }) => {
+    const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+    const since = new Date(input.since)
+    const now = Date.now()
+    const recorded: string[] = []
+    const comparedOrders = new Set<string>()
+    let chainsChecked = 0
+    for (let after: string | null = null; ; ) {
+      const chains = await ledger.listReconcilableChains(since, { after, limit: PAGE_SIZE })
+      if (!chains.length) break
+      after = chains[chains.length - 1].id
+      chainsChecked += chains.length
+
+      const orderOfChain = await ordersOfChains(container, chains.map((c) => c.id))
+      const orders = await orderSummaries(container, [...new Set(orderOfChain.values())])
+      const page = new Map(chains.map((c) => [c.id, c]))
+      const elsewhere = [...orders.values()].flatMap((o) => o.chain_ids).filter((id) => !page.has(id))
+      const otherTotals = await ledger.chainTotalsOf([...new Set(elsewhere)])
+      const totalsOf = (id: string): ChainTotals | undefined => page.get(id)?.totals ?? otherTotals.get(id)
+
+      const found: NewDifference[] = []
+      for (const chain of chains) {
+        found.push(...stuckOperations(chain, now))
+        if (hasPendingOperation(chain)) continue
+        const orderId = orderOfChain.get(chain.id)
+        if (!orderId) {
+          const lost = chainWithoutOrder(chain, now)
+          if (lost) found.push(lost)
+          continue
+        }
+        const order = orders.get(orderId)
+        if (!order || comparedOrders.has(orderId)) continue
+        comparedOrders.add(orderId)
+        if (order.chain_ids.some((id) => id !== chain.id && page.has(id) && hasPendingOperation(page.get(id)!))) continue
+        found.push(...againstOrder(chain, order, totalsOf))
+      }
+      recorded.push(...(await ledger.recordReconciliationDifferences(input.reconciliation_id, found)).map((d) => d.id))
+    }
+    return new StepResponse({ chains_checked: chainsChecked }, recorded)
+  },
+  async (recorded: string[] | undefined, { container }) => {
+    if (!recorded?.length) return
+    await container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE).deleteReconciliationDifferences(recorded)
+  }
+)
+
+function againstOrder(chain: ReconcilableChain, order: OrderSummary, totalsOf: (id: string) => ChainTotals | undefined): NewDifference[] {
+  const chainIds = order.chain_ids.length ? order.chain_ids : [chain.id]
+  const ledger = { paid: 0, refunded: 0 }
+  for (const id of chainIds) {
+    const totals = totalsOf(id)
+    ledger.paid += totals?.paid ?? 0
+    ledger.refunded += totals?.refunded ?? 0
+  }
+  const summary = order.summary ?? {}
+  const medusa = (field: "paid_total" | "refunded_total") => medusaMinor(summary[`raw_${field}`] ?? summary[field] ?? 0, chain.currency_code)
+  return [
+    orderMismatch("order_paid_mismatch", chain, order.id, chainIds.length, ledger.paid, medusa("paid_total")),
+    orderMismatch("order_refunded_mismatch", chain, order.id, chainIds.length, ledger.refunded, medusa("refunded_total")),
+  ].filter((d): d is NewDifference => d !== null)
+}
+
+/** Medusa's decimal in the chain's minor units; null when it is finer than the currency allows. */
+function medusaMinor(value: unknown, currency: string): number | null {
+  try {
+    return toMinor(value as number, currency)
+  } catch (err) {
+    if (err instanceof OmnichannelError) return null
+    throw err
+  }
+}
+
+async function ordersOfChains(container: MedusaContainer, chainIds: string[]): Promise<Map<string, string>> {
+  const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
+    entity: "omnichannel_chain",
+    fields: ["id", "order.id"],
+    filters: { id: chainIds },
+  })
+  const orders = new Map<string, string>()
+  for (const row of data as { id: string; order?: { id: string } | null }[]) {
+    if (row.order?.id) orders.set(row.id, row.order.id)
+  }
+  return orders
+}
+
+async function orderSummaries(container: MedusaContainer, orderIds: string[]): Promise<Map<string, OrderSummary>> {
+  if (!orderIds.length) return new Map()
+  const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
+    entity: "order",
+    fields: ["id", "summary.*", "omnichannel_chains.id"],
+    filters: { id: orderIds },
+  })
+  return new Map(
+    (data as { id: string; summary?: Record<string, unknown> | null; omnichannel_chains?: { id: string }[] | null }[]).map((o) => [
+      o.id,
+      { id: o.id, chain_ids: (o.omnichannel_chains ?? []).map((c) => c.id), summary: o.summary ?? null },
+    ])
+  )
+}
