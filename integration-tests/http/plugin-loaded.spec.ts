@@ -5,6 +5,9 @@ import { seedAndLogin } from "../helpers/admin"
 
 jest.setTimeout(120 * 1000)
 
+// Metrics are off unless the store switches them on (another suite does, in the same process).
+delete process.env.OMNI_METRICS
+
 medusaIntegrationTestRunner({
   inApp: true,
   testSuite: ({ api, getContainer, dbConnection }) => {
@@ -19,6 +22,12 @@ medusaIntegrationTestRunner({
         const res = await api.get("/admin/omnichannel/chains", { headers })
         expect(res.status).toBe(200)
         expect(res.data).toEqual({ chains: [], count: 0, limit: 50, offset: 0 })
+      })
+
+      it("serves no metrics unless the option switches them on", async () => {
+        const res = await api.get("/omnichannel/metrics").catch((e) => e.response)
+        expect([res.status, res.data.code]).toEqual([404, "NOT_FOUND"])
+        expect(res.data.message).toMatch(/metrics\.enabled/)
       })
 
       it("refuses its admin route without a session", async () => {
