@@ -33,6 +33,7 @@ async function main() {
     Log in with:       ${email} / ${password}
     Plugin route:      GET ${base}/admin/omnichannel/chains -> ${chains.status} ${JSON.stringify(await chains.json())}
     Publishable key:   ${key ? key.token : "(none)"}
+    Metrics:           ${base}/omnichannel/metrics  (Prometheus text; Health in the admin's Omnichannel page)
 
   Stop with Ctrl-C.
 `)

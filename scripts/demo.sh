@@ -9,6 +9,8 @@ export PORT="${PORT:-9000}"
 export ADMIN_OVER_HTTP="${ADMIN_OVER_HTTP:-true}"
 export DEMO_ADMIN_EMAIL="${DEMO_ADMIN_EMAIL:-admin@omnichannel.test}"
 export DEMO_ADMIN_PASSWORD="${DEMO_ADMIN_PASSWORD:-omnichannel-demo}"
+# The demo serves Prometheus metrics at /omnichannel/metrics (a real store chooses; off by default).
+export OMNI_METRICS="${OMNI_METRICS:-true}"
 
 source scripts/setup.sh
 ensure_postgres

@@ -154,6 +154,8 @@ async function main() {
     payments: [cash(1500)],
     customer: { email },
   })
+  // A mistyped barcode: the store refuses the sale (422 UNKNOWN_SKU) and the metrics count it per terminal.
+  const mistake = await tills[tills.length - 1].sales({ ...makeSale(sales), sale_id: `SIM-${run}-typo`, items: [{ sku: "SHRIT-M", quantity: 1, unit_price: 1500, fulfilled: true }], payments: [cash(1500)] })
   const link = deposit.status === 201 ? await tills[0].paymentLinks({ order_id: deposit.data.order_id, amount: 3000, currency_code: "EUR", customer_email: email }, `link-${run}`) : deposit
   latencies.sort((a, b) => a - b)
   process.stderr.write("\n\n")
@@ -170,7 +172,23 @@ async function main() {
     console.log(`deposit and payment link failed: ${link.status} ${JSON.stringify(link.data)}`)
     process.exitCode = 1
   }
+  console.log(`a mistyped SKU: ${mistake.status} ${mistake.data?.code ?? ""}`)
+  if (mistake.status !== 422) process.exitCode = 1
+  await printMetrics(http)
   if (orders.size !== sales || [...returns.keys()].some((k) => !k.includes(" 201"))) process.exitCode = 1
+}
+
+/** What an operator's Prometheus would scrape now (`npm run demo` switches metrics on). */
+async function printMetrics(http: ReturnType<typeof axios.create>) {
+  const token = process.env.OMNI_METRICS_TOKEN
+  const res = await http.get("/omnichannel/metrics", { headers: token ? { authorization: `Bearer ${token}` } : {}, validateStatus: () => true })
+  if (res.status !== 200) {
+    console.log(`metrics: ${res.status} ${res.data?.code ?? ""} (the store runs with OMNI_METRICS=true to serve them)`)
+    return
+  }
+  const wanted = /^omnichannel_(operations_total|pos_refusals_total|idempotent_replays_total|refund_order_locked_total|pending_operations|outbox_messages|stock_discrepancies_open|pos_request_duration_seconds_count|acquirer_request_duration_seconds_count)\b/
+  const lines = String(res.data).split("\n").filter((l) => wanted.test(l) && !/ 0$/.test(l))
+  console.log(`metrics scraped from ${http.defaults.baseURL}/omnichannel/metrics (non-zero figures):\n  ${lines.join("\n  ")}`)
 }
 
 main().catch((err) => {
