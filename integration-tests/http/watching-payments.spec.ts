@@ -105,6 +105,9 @@ medusaIntegrationTestRunner({
       const paid = await paidOnlineOrder(http(), container, seed, headers)
       const declined = await checkout(http(), seed, { card: TEST_CARDS.declined })
       expect(declined.order).toBeNull()
+      // The acquirer's first answer is lost (a timeout): the retry with the same key gets it.
+      const lost = await checkout(http(), seed, { card: TEST_CARDS.acquirerError })
+      expect(lost.order).not.toBeNull()
 
       // The same refund reference twice: the second is REFUND_ORDER_LOCKED.
       const refund = { amount: 500, currency_code: "EUR", reference: "R-HEALTH" }
@@ -143,6 +146,9 @@ medusaIntegrationTestRunner({
       expect(delta("omnichannel_api_refusals_total", { surface: "admin", code: "REFUND_ORDER_LOCKED" })).toBe(1)
       expect(delta("omnichannel_acquirer_request_duration_seconds_count", { call: "authorize", outcome: "ok" })).toBeGreaterThanOrEqual(1)
       expect(delta("omnichannel_acquirer_errors_total", { call: "authorize", kind: "declined", reason: "DECLINED" })).toBe(1)
+      expect(delta("omnichannel_acquirer_errors_total", { call: "authorize", kind: "retryable" })).toBe(1)
+      // Both attempts of the lost answer were timed, the failed one and the retry.
+      expect(delta("omnichannel_acquirer_request_duration_seconds_count", { call: "authorize", outcome: "retryable" })).toBe(1)
       expect(value(after, "omnichannel_pending_operations", { type: "payment" })).toBe(1)
       expect(value(after, "omnichannel_pending_operation_oldest_age_seconds", { type: "payment" })).toBeGreaterThan(0)
 
@@ -157,14 +163,15 @@ medusaIntegrationTestRunner({
         expect.arrayContaining([
           expect.objectContaining({ channel: "in_store", approved: 1, declined: 0, approval_rate: 1 }),
           // The pending payment above is online too: pending is not counted in the rate.
-          expect.objectContaining({ channel: "online", approved: 1, declined: 1, pending: 1, approval_rate: 0.5 }),
+          expect.objectContaining({ channel: "online", approved: 2, declined: 1, pending: 1, approval_rate: 0.6667 }),
         ])
       )
       expect(health.decline_reasons).toEqual([{ channel: "online", reason: "DECLINED", count: 1 }])
       expect(health.acquirer.calls).toBeGreaterThanOrEqual(3)
+      expect(health.acquirer.unavailable).toBe(1)
       expect(health.acquirer.p50_ms).toEqual(expect.any(Number))
       expect(health.acquirer.p95_ms).toBeGreaterThanOrEqual(health.acquirer.p50_ms)
-      expect(health.acquirer.by_call).toEqual(expect.arrayContaining([expect.objectContaining({ call: "authorize", errors: 1 })]))
+      expect(health.acquirer.by_call).toEqual(expect.arrayContaining([expect.objectContaining({ call: "authorize", errors: 2 })]))
       const till = health.till_ingestion.find((t: any) => t.terminal_id === terminal.id)
       // The forged request was never the terminal's: only what the store answered the till is here.
       expect(till).toEqual(expect.objectContaining({ terminal_name: "Till Health", refused: 1, refusals: [{ code: "UNKNOWN_SKU", count: 1 }] }))
