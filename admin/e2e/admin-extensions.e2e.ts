@@ -12,6 +12,7 @@ import { mkdirSync } from "node:fs"
 import path from "node:path"
 import axios, { type AxiosInstance } from "axios"
 import { chromium, type Page } from "playwright-core"
+import { Client as PgClient } from "pg"
 import { formatMinor } from "../../plugin/src/money/display"
 import { PosClient, computeOfflineToken } from "../../plugin/src/pos-client"
 import { checkout, TEST_CARDS, tokenizeInHostedForm } from "../../integration-tests/helpers/checkout"
@@ -378,6 +379,60 @@ async function main() {
           const bar = page.getByTestId("omni-health-daily").locator("rect title", { hasText: `${today} Online: ${(todayOnline.approval_rate * 100).toFixed(1)} %` })
           assert.equal(await bar.count(), 1, "today's online approval column is not in the daily chart")
           await page.getByTestId("omni-health").screenshot({ path: path.join(SHOTS, "10-health-7d.png") })
+        },
+      },
+      {
+        name: "Reconciliation: the admin runs it now and sees no difference; after a payment is lost from Medusa's order records, that one difference with its payment id and amounts",
+        run: async () => {
+          /** Clicks "Run reconciliation now", waits for the new run's row, and returns the run as the API has it. */
+          const runFromAdmin = async () => {
+            const { count } = (await adminApi.get("/admin/omnichannel/reconciliations").catch(saying)).data
+            await page.getByTestId("omni-reconciliation-run").click()
+            await page.waitForFunction((n) => document.querySelectorAll('[data-testid="omni-reconciliation-row"]').length === n, Math.min(count + 1, 10))
+            const [latest] = (await adminApi.get("/admin/omnichannel/reconciliations?limit=1").catch(saying)).data.reconciliations
+            assert.equal(latest.trigger, "admin")
+            return (await adminApi.get(`/admin/omnichannel/reconciliations/${latest.id}`).catch(saying)).data.reconciliation
+          }
+          await page.goto(`${BASE}/app/omnichannel`)
+          await page.getByTestId("omni-reconciliation").waitFor()
+
+          const clean = await runFromAdmin()
+          assert.equal(clean.status, "completed")
+          assert.deepEqual(clean.differences, [], `differences in a store whose records agree: ${JSON.stringify(clean.differences)}`)
+          assert.equal(await text(page, "omni-reconciliation-summary"), `No differences: ${clean.chains_checked} payments agree with Medusa's orders and the acquirer.`)
+          assert.equal(await page.getByTestId("omni-reconciliation-difference").count(), 0)
+
+          // Medusa's order (the cross-channel one) now shows 1.00 EUR less paid than its chain holds.
+          const { totals } = (await adminApi.get(`/admin/omnichannel/chains/${paymentId}`).catch(saying)).data.chain
+          const db = new PgClient({ connectionString: process.env.E2E_DATABASE_URL ?? "postgres://postgres@localhost:5432/omnichannel_admin_e2e" })
+          await db.connect()
+          const where = `order_id = $1 and deleted_at is null and version = (select version from "order" where id = $1)`
+          const { rows } = await db.query(`select id, totals from order_summary where ${where}`, [orderId])
+          assert.equal(rows.length, 1)
+          const planted = totals.paid - 100
+          try {
+            const major = String(planted / 100)
+            await db.query(
+              `update order_summary set totals = jsonb_set(jsonb_set(totals, '{paid_total}', to_jsonb($2::numeric)), '{raw_paid_total}', jsonb_build_object('value', $2::text, 'precision', 20)) where id = $1`,
+              [rows[0].id, major]
+            )
+            const found = await runFromAdmin()
+            assert.deepEqual(
+              found.differences.map((d: any) => [d.kind, d.payment_id, d.order_id, d.expected, d.actual]),
+              [["order_paid_mismatch", paymentId, orderId, totals.paid, planted]]
+            )
+            await page.getByTestId("omni-reconciliation-difference").first().waitFor()
+            const shown = page.getByTestId("omni-reconciliation-difference")
+            assert.equal(await shown.count(), 1)
+            assert.equal(await shown.getAttribute("data-kind"), "order_paid_mismatch")
+            const row = await shown.innerText()
+            for (const part of [paymentId, orderId, eur(totals.paid), eur(planted)]) assert.ok(row.includes(part), `"${part}" not in the difference row: ${row}`)
+            assert.equal(await text(page, "omni-reconciliation-summary"), `1 difference found in ${found.chains_checked} payments:`)
+            await page.getByTestId("omni-reconciliation").screenshot({ path: path.join(SHOTS, "11-reconciliation-difference.png") })
+          } finally {
+            await db.query(`update order_summary set totals = $2 where id = $1`, [rows[0].id, rows[0].totals])
+            await db.end()
+          }
         },
       },
     ]

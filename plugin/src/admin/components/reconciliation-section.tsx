@@ -135,7 +135,7 @@ export function ReconciliationSection() {
           <Table.Body>
             {differences.map((d) => (
               <Table.Row key={d.id} data-testid="omni-reconciliation-difference" data-kind={d.kind}>
-                <Table.Cell>
+                <Table.Cell className="whitespace-nowrap">
                   <Badge size="2xsmall" color="red">{KIND_WORDS[d.kind] ?? d.kind}</Badge>
                 </Table.Cell>
                 <Table.Cell className="font-mono text-xs">{d.payment_id ?? "—"}</Table.Cell>
