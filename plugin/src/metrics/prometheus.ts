@@ -26,14 +26,13 @@ export function prometheusMetricsEnabled(): boolean {
   return state().exporter !== null
 }
 
-/** The current figures in Prometheus' text format (0.0.4). */
-export async function scrapePrometheusMetrics(): Promise<string> {
+/**
+ * The current figures in Prometheus' text format (0.0.4), and what could not be read (a
+ * gauge whose ledger query failed): the rest is still worth serving.
+ */
+export async function scrapePrometheusMetrics(): Promise<{ text: string; errors: unknown[] }> {
   const exporter = state().exporter
   if (!exporter) throw new Error("metrics are not enabled")
   const { resourceMetrics, errors } = await exporter.collect()
-  if (errors.length) {
-    // A gauge that could not read the ledger: the rest is still worth serving.
-    console.warn(`omnichannel metrics: ${errors.map(String).join("; ")}`)
-  }
-  return new PrometheusSerializer(undefined, false, undefined, true, true).serialize(resourceMetrics)
+  return { text: new PrometheusSerializer(undefined, false, undefined, true, true).serialize(resourceMetrics), errors }
 }

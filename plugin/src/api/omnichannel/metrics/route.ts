@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from "crypto"
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { OmnichannelError } from "../../../errors/omnichannel-error"
 import { scrapePrometheusMetrics } from "../../../metrics"
 import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
@@ -18,7 +19,10 @@ export const GET = handle(async (req: MedusaRequest, res: MedusaResponse) => {
       throw new OmnichannelError("METRICS_TOKEN_INVALID", "Authorization: send Bearer <metrics.token>", "Authorization")
     }
   }
-  const text = await scrapePrometheusMetrics()
+  const { text, errors } = await scrapePrometheusMetrics()
+  if (errors.length) {
+    req.scope.resolve(ContainerRegistrationKeys.LOGGER).warn(`omnichannel metrics: served without what could not be read: ${errors.map(String).join("; ")}`)
+  }
   res.setHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
   res.status(200).send(text)
 })

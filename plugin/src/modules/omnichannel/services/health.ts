@@ -1,17 +1,10 @@
 import type { Context } from "@medusajs/framework/types"
 import { InjectManager, MedusaContext } from "@medusajs/framework/utils"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import type { AcquirerCallReport } from "../../../acquirers"
 import type { LedgerGaugeReading } from "../../../metrics"
 import { modelStore, type ModelStore } from "../utils/model-store"
 
-export type AcquirerCallRecord = {
-  acquirer: string
-  call: string
-  outcome: "ok" | "declined" | "invalid" | "retryable"
-  reason: string | null
-  duration_ms: number
-  operation_id: string | null
-}
 
 const PENDING_LISTED = 10
 
@@ -22,14 +15,14 @@ const PENDING_LISTED = 10
 export class Health {
   // Read by Medusa's @InjectManager.
   protected readonly baseRepository_: unknown
-  private readonly calls_: ModelStore<AcquirerCallRecord & { id: string }>
+  private readonly calls_: ModelStore<AcquirerCallReport & { id: string }>
 
   constructor(cradle: Record<string, any>) {
     this.baseRepository_ = cradle.baseRepository
     this.calls_ = modelStore(cradle, "OmnichannelAcquirerCall")
   }
 
-  async recordAcquirerCall(call: AcquirerCallRecord, sharedContext: Context = {}): Promise<void> {
+  async recordAcquirerCall(call: AcquirerCallReport, sharedContext: Context = {}): Promise<void> {
     await this.calls_.create({ ...call, duration_ms: Math.round(call.duration_ms) }, sharedContext)
   }
 
