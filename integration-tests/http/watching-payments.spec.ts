@@ -1,3 +1,4 @@
+import { resolve } from "path"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { AxiosInstance } from "axios"
@@ -6,6 +7,7 @@ import type { PosSale } from "../../plugin/src/pos-client"
 import { seedAndLogin } from "../helpers/admin"
 import { checkout, paidOnlineOrder, TEST_CARDS } from "../helpers/checkout"
 import { newTill } from "../helpers/till-sale"
+import { REFUSED_DOMAIN } from "../helpers/refusing-email-provider"
 import { eventually } from "../helpers/webhook-receiver"
 import type { SeedResult } from "../../src/scripts/seed"
 
@@ -15,6 +17,8 @@ process.env.OMNI_TOKEN_KEY = "watching-payments-suite-token-key-0123456789"
 process.env.OMNI_METRICS = "true"
 const METRICS_TOKEN = "scrape-token-0123456789abcdef"
 process.env.OMNI_METRICS_TOKEN = METRICS_TOKEN
+// An email provider that refuses one domain: an e-receipt it refuses is an undelivered email.
+process.env.OMNI_EMAIL_PROVIDER = resolve(__dirname, "../helpers/refusing-email-provider")
 
 type Samples = { name: string; labels: Record<string, string>; value: number }[]
 
@@ -89,7 +93,7 @@ medusaIntegrationTestRunner({
         payments: [{ method: "card", amount: 1500, acquirer_reference: `T-${sale_id}`, card: { brand: "visa", bin: "424242", last4: "4242" } }],
       })
 
-      const first = sale("H-1")
+      const first = { ...sale("H-1"), customer: { email: `nobody${REFUSED_DOMAIN}` } }
       const sold = await pos.sales(first)
       expect(sold.status).toBe(201)
       const replayed = await pos.sales(first)
@@ -156,8 +160,12 @@ medusaIntegrationTestRunner({
       const bad = await http().get("/admin/omnichannel/health?window=1y", { headers }).catch((e) => e.response)
       expect(bad.status).toBe(400)
       expect(bad.data.message).toMatch(/window/)
-      const { data } = await http().get("/admin/omnichannel/health?window=24h", { headers })
-      const health = data.health
+      // The e-receipt is sent by a subscriber after the answer: wait until Medusa recorded its failure.
+      const health = await eventually(async () => {
+        const { data } = await http().get("/admin/omnichannel/health?window=24h", { headers })
+        return data.health.emails_failed > 0 ? data.health : null
+      }, 30_000)
+      expect(health.emails_failed).toBe(1)
       expect(health.window).toBe("24h")
       expect(health.channels).toEqual(
         expect.arrayContaining([
