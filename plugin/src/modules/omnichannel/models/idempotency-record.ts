@@ -11,6 +11,10 @@ const IdempotencyRecord = model
     response_status: model.number().nullable(),
     response_body: model.json().nullable(),
   })
-  .indexes([{ name: "IDX_omnichannel_idempotency_scope_key", on: ["scope", "key"], unique: true }])
+  .indexes([
+    { name: "IDX_omnichannel_idempotency_scope_key", on: ["scope", "key"], unique: true },
+    // The health view counts a window of days of till requests.
+    { name: "IDX_omnichannel_idempotency_created", on: ["created_at"] },
+  ])
 
 export default IdempotencyRecord

@@ -53,6 +53,10 @@ const Operation = model
       where: "idempotency_key IS NOT NULL AND deleted_at IS NULL",
     },
     { name: "IDX_omnichannel_operation_chain_created", on: ["chain_id", "created_at"] },
+    // The health view and reconciliation read a window of days; the metrics gauges, at every
+    // scrape, only what is pending (a handful of rows among millions).
+    { name: "IDX_omnichannel_operation_created", on: ["created_at"] },
+    { name: "IDX_omnichannel_operation_pending", on: ["created_at"], where: "status = 'pending'" },
   ])
 
 export default Operation
