@@ -3,12 +3,21 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 
 /** The id of the Medusa order a chain is linked to, or null. */
 export async function orderIdOfChain(container: MedusaContainer, chainId: string): Promise<string | null> {
+  return (await orderIdsOfChains(container, [chainId])).get(chainId) ?? null
+}
+
+/** The Medusa order of each chain that has one, in one query. */
+export async function orderIdsOfChains(container: MedusaContainer, chainIds: string[]): Promise<Map<string, string>> {
   const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
     entity: "omnichannel_chain",
-    fields: ["order.id"],
-    filters: { id: chainId },
+    fields: ["id", "order.id"],
+    filters: { id: chainIds },
   })
-  return (data[0] as { order?: { id: string } | null } | undefined)?.order?.id ?? null
+  const orders = new Map<string, string>()
+  for (const row of data as { id: string; order?: { id: string } | null }[]) {
+    if (row.order?.id) orders.set(row.id, row.order.id)
+  }
+  return orders
 }
 
 /** The ids of the chains linked to a Medusa order. */

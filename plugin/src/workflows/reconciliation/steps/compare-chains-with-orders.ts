@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { OmnichannelError } from "../../../errors/omnichannel-error"
 import { toMinor } from "../../../money"
+import { orderIdsOfChains } from "../../common/order-of-chain"
 import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
 import type OmnichannelModuleService from "../../../modules/omnichannel/service"
 import type { NewDifference, ReconcilableChain } from "../../../modules/omnichannel/services/reconciliations"
@@ -34,7 +35,7 @@ export const compareChainsWithOrdersStep = createStep(
       after = chains[chains.length - 1].id
       chainsChecked += chains.length
 
-      const orderOfChain = await ordersOfChains(container, chains.map((c) => c.id))
+      const orderOfChain = await orderIdsOfChains(container, chains.map((c) => c.id))
       const orders = await orderSummaries(container, [...new Set(orderOfChain.values())])
       const page = new Map(chains.map((c) => [c.id, c]))
       const elsewhere = [...orders.values()].flatMap((o) => o.chain_ids).filter((id) => !page.has(id))
@@ -91,19 +92,6 @@ function medusaMinor(value: unknown, currency: string): number | null {
     if (err instanceof OmnichannelError) return null
     throw err
   }
-}
-
-async function ordersOfChains(container: MedusaContainer, chainIds: string[]): Promise<Map<string, string>> {
-  const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
-    entity: "omnichannel_chain",
-    fields: ["id", "order.id"],
-    filters: { id: chainIds },
-  })
-  const orders = new Map<string, string>()
-  for (const row of data as { id: string; order?: { id: string } | null }[]) {
-    if (row.order?.id) orders.set(row.id, row.order.id)
-  }
-  return orders
 }
 
 async function orderSummaries(container: MedusaContainer, orderIds: string[]): Promise<Map<string, OrderSummary>> {
