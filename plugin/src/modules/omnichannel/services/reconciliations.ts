@@ -178,15 +178,9 @@ export class Reconciliations {
       [page.after ?? "", since, page.limit]
     )
     if (!chains.length) return []
-    const operations: (ReconcilableOperation & { chain_id: string })[] = await manager.execute(
-      `select id, chain_id, type, channel, method, status, amount::int as amount, parent_operation_id, acquirer_reference, created_at, updated_at
-         from omnichannel_operation
-        where chain_id in (?) and deleted_at is null
-        order by created_at, id`,
-      [chains.map((c) => c.id)]
-    )
+    const operations = await operationsByChain(manager, chains.map((c) => c.id))
     return chains.map((chain) => {
-      const own = operations.filter((o) => o.chain_id === chain.id)
+      const own = operations.get(chain.id) ?? []
       return { ...chain, operations: own, totals: computeTotals(own) }
     })
   }
@@ -196,14 +190,8 @@ export class Reconciliations {
   async chainTotalsOf(chainIds: string[], @MedusaContext() sharedContext: Context = {}): Promise<Map<string, ChainTotals>> {
     const totals = new Map<string, ChainTotals>()
     if (!chainIds.length) return totals
-    const manager = sharedContext.manager as SqlEntityManager
-    const operations: (ReconcilableOperation & { chain_id: string })[] = await manager.execute(
-      `select id, chain_id, type, channel, method, status, amount::int as amount, parent_operation_id
-         from omnichannel_operation
-        where chain_id in (?) and deleted_at is null`,
-      [chainIds]
-    )
-    for (const id of chainIds) totals.set(id, computeTotals(operations.filter((o) => o.chain_id === id)))
+    const operations = await operationsByChain(sharedContext.manager as SqlEntityManager, chainIds)
+    for (const id of chainIds) totals.set(id, computeTotals(operations.get(id) ?? []))
     return totals
   }
 
@@ -231,4 +219,22 @@ export class Reconciliations {
     const calls = await manager.execute(`delete from omnichannel_acquirer_call where created_at < ? returning id`, [callsBefore])
     return { reconciliations: old.length, acquirer_calls: (calls as unknown[]).length }
   }
+}
+
+/** The operations of these chains, oldest first, grouped by chain. */
+async function operationsByChain(manager: SqlEntityManager, chainIds: string[]): Promise<Map<string, ReconcilableOperation[]>> {
+  const rows: (ReconcilableOperation & { chain_id: string })[] = await manager.execute(
+    `select id, chain_id, type, channel, method, status, amount::int as amount, parent_operation_id, acquirer_reference, created_at, updated_at
+       from omnichannel_operation
+      where chain_id in (?) and deleted_at is null
+      order by created_at, id`,
+    [chainIds]
+  )
+  const byChain = new Map<string, ReconcilableOperation[]>()
+  for (const { chain_id, ...op } of rows) {
+    const own = byChain.get(chain_id)
+    if (own) own.push(op)
+    else byChain.set(chain_id, [op])
+  }
+  return byChain
 }
