@@ -287,9 +287,6 @@ class OmnichannelModuleService extends MedusaService({
   healthReport(...args: Parameters<Health["healthReport"]>) {
     return this.health_.healthReport(...args)
   }
-  readLedgerGauges(...args: Parameters<Health["readLedgerGauges"]>) {
-    return this.health_.readLedgerGauges(...args)
-  }
 
   /** Metrics switched on (option metrics.enabled), and the bearer token a scrape must carry, if any. */
   get metricsSettings(): { enabled: boolean; token?: string } {

@@ -63,7 +63,7 @@ export class Health {
   async healthReport(since: Date, @MedusaContext() sharedContext: Context = {}) {
     const manager = sharedContext.manager as SqlEntityManager
     const run = (sql: string, params: unknown[] = []) => manager.execute(sql, params) as Promise<any[]>
-    const [channels, reasons, daily, latency, tills, pending, outbox] = await Promise.all([
+    const [channels, reasons, daily, latency, tills, pending, outbox, gauges] = await Promise.all([
       run(
         `select channel,
                 count(*)::int as attempts,
@@ -133,6 +133,7 @@ export class Health {
           where m.status in ('pending', 'dead') and m.deleted_at is null
           group by 1, 2, 3 order by 1, 3`
       ),
+      this.readLedgerGauges(sharedContext),
     ])
 
     const rate = (approved: number, decided: number) => (decided > 0 ? Math.round((approved / decided) * 10_000) / 10_000 : null)
@@ -195,6 +196,8 @@ export class Health {
         count: r.count as number,
         oldest_at: r.oldest as Date,
       })),
+      open_stock_discrepancies: gauges.open_stock_discrepancies,
+      pending_stock_movements: gauges.pending_stock_movements,
     }
   }
 }

@@ -15,9 +15,8 @@ export async function GET(req: MedusaRequest<unknown, HealthQuery>, res: MedusaR
   const { window } = req.validatedQuery as HealthQuery
   const since = new Date(Date.now() - WINDOW_MS[window])
   const ledger = req.scope.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
-  const [report, gauges, [, emailsFailed]] = await Promise.all([
+  const [report, [, emailsFailed]] = await Promise.all([
     ledger.healthReport(since),
-    ledger.readLedgerGauges(),
     req.scope.resolve(Modules.NOTIFICATION).listAndCountNotifications({ status: "failure", created_at: { $gte: since } } as never, { take: 1, select: ["id"] }),
   ])
   res.json({
@@ -26,8 +25,6 @@ export async function GET(req: MedusaRequest<unknown, HealthQuery>, res: MedusaR
       generated_at: new Date(),
       ...report,
       emails_failed: emailsFailed,
-      open_stock_discrepancies: gauges.open_stock_discrepancies,
-      pending_stock_movements: gauges.pending_stock_movements,
     },
   })
 }
