@@ -225,6 +225,7 @@ medusaIntegrationTestRunner({
         authorized: 0,
         by_channel: { in_store: { paid: 2000, refunded: 0 }, online: { paid: 5990, refunded: 7990 } },
         by_method: { card: { paid: 7990, refunded: 7990 } },
+        order_owed: 0,
       })
       expect(chain.operations.map((o: any) => [o.type, o.channel, o.amount])).toEqual([
         ["payment", "in_store", 2000],

@@ -1,4 +1,5 @@
-import { authenticate, defineMiddlewares, validateAndTransformQuery } from "@medusajs/framework/http"
+import { authenticate, defineMiddlewares, errorHandler, validateAndTransformQuery } from "@medusajs/framework/http"
+import { declinedCardAs402 } from "./utils/declined-card-error"
 import {
   ChannelReportQuery,
   HealthQuery,
@@ -15,6 +16,8 @@ import { refuseInternalSessionData } from "./utils/refuse-internal-session-data"
 import { verifyPosSignature } from "./utils/verify-pos-signature"
 
 export default defineMiddlewares({
+  // Medusa answers a payment authorization error 422; the contract says a declined card is 402.
+  errorHandler: declinedCardAs402(errorHandler()),
   routes: [
     {
       matcher: "/admin/omnichannel/chains",

@@ -37,7 +37,17 @@ export type PosSale = {
   ship_from_location_id?: string
 }
 export type RefundMethod = "card" | "cash" | "store_credit" | "gift_card"
-export type PosRefund = { payment_id: string; amount: number; currency_code: string; reference: string; method?: RefundMethod }
+export type PosRefund = {
+  payment_id: string
+  amount: number
+  currency_code: string
+  reference: string
+  method?: RefundMethod
+  /** Goods brought back to the till: a return of them on the order, received at the terminal's location. */
+  items?: { sku: string; quantity: number; reason?: string }[]
+  /** Put the returned goods back in stock (default true). */
+  restock?: boolean
+}
 export type PosStockEvent = {
   event_id: string
   type: "stock.counted" | "stock.adjusted" | "item.returned"

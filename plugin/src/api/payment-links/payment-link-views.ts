@@ -5,7 +5,7 @@ import { toMinor } from "../../money"
 import { OMNICHANNEL_MODULE } from "../../modules/omnichannel"
 import type OmnichannelModuleService from "../../modules/omnichannel/service"
 import type { OperationDTO, PaymentLinkDTO } from "../../modules/omnichannel/service"
-import { outstandingOf } from "../../workflows/common/order-outstanding"
+import { orderOwed } from "../../workflows/common/order-outstanding"
 
 export const ledgerOf = (scope: MedusaContainer) => scope.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
 
@@ -31,7 +31,7 @@ export async function customerLinkView(scope: MedusaContainer, link: PaymentLink
     if (o) {
       const currency = link.currency_code
       const total = toMinor(o.total, currency)
-      const outstanding = await outstandingOf(scope, link.order_id, currency)
+      const outstanding = await orderOwed(scope, link.order_id, currency)
       order = {
         display_id: o.display_id,
         currency_code: currency,

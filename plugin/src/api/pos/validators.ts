@@ -9,6 +9,21 @@ export const PosRefundBody = z
     currency_code: currencyCode,
     reference: text(200),
     method: refundMethod,
+    // Goods brought back: a Medusa return of them, received at the terminal's location.
+    items: z
+      .array(
+        z
+          .object({
+            sku: text(100),
+            quantity: z.number().int().positive().max(10000),
+            reason: text(200).optional(),
+          })
+          .strict()
+      )
+      .min(1)
+      .max(200)
+      .optional(),
+    restock: z.boolean().optional(),
   })
   .strict()
 

@@ -65,6 +65,8 @@ export type ChainTotals = {
   by_channel: Partial<Record<Channel, ChannelTotals>>
   /** The same money by tender: what cards, cash, gift cards... paid and got back. */
   by_method: Partial<Record<PaymentMethod, ChannelTotals>>
+  /** What the chain's Medusa order still owes (see orderOwed); only in the admin API's chain view. */
+  order_owed?: number | null
 }
 
 export type StockMovementInput = {

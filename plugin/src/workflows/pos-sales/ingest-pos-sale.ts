@@ -51,7 +51,7 @@ export const ingestPosSaleWorkflow = createWorkflow("omnichannel-ingest-pos-sale
       stored_value_transactions: redeemed,
     }))
   )
-  reserveUnfulfilledLinesStep(
+  const reserved = reserveUnfulfilledLinesStep(
     transform({ input, order, lines }, ({ input, order, lines }) => ({
       any_unfulfilled: lines.some((l) => !l.fulfilled),
       sale_id: input.sale_id,
@@ -80,11 +80,12 @@ export const ingestPosSaleWorkflow = createWorkflow("omnichannel-ingest-pos-sale
       )
     )
   )
-  const result = transform({ input, order, recorded, lines, movements }, ({ input, order, recorded, lines, movements }) => ({
+  const result = transform({ input, order, recorded, lines, movements, reserved }, ({ input, order, recorded, lines, movements, reserved }) => ({
     order_id: order.order_id,
     payment_id: recorded.payment_id,
     crm_token: recorded.crm_token,
     operations: recorded.operations,
+    reservations: reserved.reservations,
     event: {
       sale_id: input.sale_id,
       terminal_id: input.terminal.id,

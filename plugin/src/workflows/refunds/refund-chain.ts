@@ -4,6 +4,9 @@ import type { Channel, PaymentMethod } from "../../modules/omnichannel/types"
 import { loadChainStep } from "../common/steps/load-chain"
 import { findChainOrderStep } from "../common/steps/find-chain-order"
 import { lockChainStep, unlockChainStep } from "../common/steps/lock-chain"
+import { applyStockMovementsStep } from "../inventory/steps/apply-stock-movements"
+import { receiveTillReturnStep } from "../returns/receive-till-return-step"
+import type { TillReturnItem } from "../returns/till-return-items"
 import { issueRefundInKindStep, type RefundInKind } from "./steps/issue-refund-in-kind"
 import { planChainRefundStep } from "./steps/plan-chain-refund"
 import { refundChainAllocationsStep } from "./steps/refund-chain-allocations"
@@ -43,6 +46,10 @@ export type RefundChainInput = {
   terminal_id?: string | null
   stock_location_id?: string | null
   note?: string | null
+  /** Goods brought back at a till: the refund comes with a Medusa return of them, received at `stock_location_id`. */
+  items?: TillReturnItem[]
+  /** Put returned goods back in stock there (default true). */
+  restock?: boolean
 }
 
 function inKindReference(inKind: RefundInKind): Record<string, string> | undefined {
@@ -78,6 +85,21 @@ export const refundChainWorkflow = createWorkflow("omnichannel-refund-chain", (i
       resume_key: input.retry_of_same_request ? input.idempotency_key : undefined,
     }))
   )
+  // Before any money moves: a refused return refunds nothing.
+  const tillReturn = receiveTillReturnStep(
+    transform({ input, chain, orderId }, ({ input, chain, orderId }) => ({
+      order_id: orderId,
+      items: input.items,
+      restock: input.restock,
+      terminal_id: input.terminal_id,
+      stock_location_id: input.stock_location_id,
+      amount: input.amount,
+      currency_code: chain.currency_code,
+      reference: input.reference,
+      idempotency_key: input.idempotency_key,
+    }))
+  )
+  applyStockMovementsStep({ movement_ids: transform({ tillReturn }, ({ tillReturn }) => tillReturn.stock_movement_ids) })
   const inKind = issueRefundInKindStep(
     transform({ input, chain, orderId }, ({ input, chain, orderId }) => ({
       chain,
@@ -89,7 +111,7 @@ export const refundChainWorkflow = createWorkflow("omnichannel-refund-chain", (i
     }))
   )
   const operations = refundChainAllocationsStep(
-    transform({ input, chain, orderId, plan, inKind }, ({ input, chain, orderId, plan, inKind }) => ({
+    transform({ input, chain, orderId, plan, inKind, tillReturn }, ({ input, chain, orderId, plan, inKind, tillReturn }) => ({
       chain,
       order_id: orderId,
       plan,
@@ -99,6 +121,7 @@ export const refundChainWorkflow = createWorkflow("omnichannel-refund-chain", (i
         channel: input.channel,
         method: input.method,
         in_kind: inKindReference(inKind),
+        return_id: tillReturn.return_id,
         actor_id: input.actor_id,
         terminal_id: input.terminal_id,
         stock_location_id: input.stock_location_id,
@@ -119,5 +142,7 @@ export const refundChainWorkflow = createWorkflow("omnichannel-refund-chain", (i
       operation_ids: operations.map((op) => op.id),
     })),
   })
-  return new WorkflowResponse(transform({ operations, inKind }, ({ operations, inKind }) => ({ operations, ...inKind })))
+  return new WorkflowResponse(
+    transform({ operations, inKind, tillReturn }, ({ operations, inKind, tillReturn }) => ({ operations, ...inKind, return_id: tillReturn.return_id }))
+  )
 })

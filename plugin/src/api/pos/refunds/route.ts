@@ -6,7 +6,10 @@ import { handle, parseInput } from "../../utils/respond"
 import type { PosRequest } from "../../utils/verify-pos-signature"
 import { PosRefundBody } from "../validators"
 
-/** An in-store refund on any chain, also one paid online; same rules and lock as the admin's. */
+/**
+ * An in-store refund on any chain, also one paid online; same rules and lock as the
+ * admin's. With `items`, the goods came back: a Medusa return, received at the till.
+ */
 export const POST = handle(async (req: PosRequest, res: MedusaResponse) => {
   const terminal = req.terminal
   const key = req.get("idempotency-key")
@@ -25,6 +28,8 @@ export const POST = handle(async (req: PosRequest, res: MedusaResponse) => {
         stock_location_id: terminal.stock_location_id,
         idempotency_key: key ? `pos:${terminal.id}:${key}` : `refund:${body.reference}`,
         retry_of_same_request: !!key,
+        items: body.items,
+        restock: body.restock,
       },
     })
     return { status: 201, body: { ...refundAnswer(result), chain: await loadChainView(req.scope, body.payment_id) } }

@@ -5,7 +5,7 @@ import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
 import type OmnichannelModuleService from "../../../modules/omnichannel/service"
 import type { PaymentLinkDTO } from "../../../modules/omnichannel/service"
 import { assertPayable } from "../../../modules/omnichannel/services/payment-links"
-import { outstandingOf } from "../../common/order-outstanding"
+import { orderOwed } from "../../common/order-outstanding"
 
 /** The idempotency key of a link's payment with one card form: the same form sent again resumes it. */
 export const linkPaymentKey = (linkId: string, hostedTokenizationId: string) => `link:${linkId}:${hostedTokenizationId}`
@@ -29,7 +29,7 @@ export const checkPaymentLinkPayableStep = createStep(
       }
     }
     if (link.order_id) {
-      const owed = (await outstandingOf(container, link.order_id, link.currency_code)) - (await waitingOnOtherLinks(ledger, link))
+      const owed = await orderOwed(container, link.order_id, link.currency_code, { except_link_id: link.id })
       if (owed < link.amount) {
         throw new OmnichannelError(
           "PAYMENT_LINK_NOT_PAYABLE",
@@ -40,11 +40,3 @@ export const checkPaymentLinkPayableStep = createStep(
     return new StepResponse<PaymentLinkDTO>(link)
   }
 )
-
-/** What payments of the order's other links, waiting for their customer, would pay. */
-async function waitingOnOtherLinks(ledger: OmnichannelModuleService, link: PaymentLinkDTO): Promise<number> {
-  const others = (await ledger.listPaymentLinks({ order_id: link.order_id! })).filter((l) => l.id !== link.id && l.attempt_operation_id && l.status !== "paid")
-  if (!others.length) return 0
-  const waiting = await ledger.listOmnichannelOperations({ id: others.map((l) => l.attempt_operation_id!), status: "pending" })
-  return waiting.reduce((sum, op) => sum + op.amount, 0)
-}

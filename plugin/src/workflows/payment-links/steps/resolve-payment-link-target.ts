@@ -5,7 +5,7 @@ import { formatMinor, normalizeCurrency } from "../../../money"
 import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
 import type OmnichannelModuleService from "../../../modules/omnichannel/service"
 import type { ChainDTO } from "../../../modules/omnichannel/service"
-import { outstandingOf } from "../../common/order-outstanding"
+import { orderOwed } from "../../common/order-outstanding"
 import { orderIdOfChain } from "../../common/order-of-chain"
 
 export type PaymentLinkTargetInput = {
@@ -54,7 +54,7 @@ export const resolvePaymentLinkTargetStep = createStep(
       throw new OmnichannelError("OPERATION_NOT_ALLOWED", `order_id: order #${order.display_id} is ${order.status}; nothing can be asked on it`, "order_id")
     }
     if (order) {
-      const owed = await outstandingOf(container, order.id, currency)
+      const owed = await orderOwed(container, order.id, currency)
       if (owed === 0) {
         throw new OmnichannelError("NOTHING_OUTSTANDING", `order_id: order #${order.display_id} has nothing left to pay`, "order_id")
       }
@@ -83,7 +83,7 @@ type LinkOrder = {
   chains: (ChainDTO & { created_at: Date | string })[]
 }
 
-async function loadOrder(container: Parameters<typeof outstandingOf>[0], orderId: string): Promise<LinkOrder> {
+async function loadOrder(container: Parameters<typeof orderOwed>[0], orderId: string): Promise<LinkOrder> {
   const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
     entity: "order",
     fields: ["id", "display_id", "email", "status", "currency_code", "omnichannel_chains.*"],

@@ -1,6 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { OmnichannelError } from "../../../errors/omnichannel-error"
-import { outstandingOf } from "../../common/order-outstanding"
+import { orderOwed } from "../../common/order-outstanding"
 import { customerAccount, customerIdByEmail, earlierMove, giftCardAccount, maskCode, type StoredValueAccount } from "../../../tenders/stored-value"
 import { SALE_TENDER_REFERENCE, saleTenderReference } from "./redeem-stored-value"
 import type { PosSaleInput, SaleTarget, SaleTender } from "../types"
@@ -19,7 +19,7 @@ export const checkSaleTendersStep = createStep(
     const { sale, target } = input
     const currency = target.currency_code
     const basket = sale.items.reduce((s, i) => s + i.quantity * i.unit_price, 0)
-    const owed = target.order_id ? await outstandingOf(container, target.order_id, currency) : 0
+    const owed = target.order_id ? await orderOwed(container, target.order_id, currency) : 0
     const paying = sale.payments.reduce((s, p) => s + p.amount, 0)
     if (paying > basket + owed) {
       throw new OmnichannelError(

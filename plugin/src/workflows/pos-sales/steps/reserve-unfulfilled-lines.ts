@@ -1,16 +1,22 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
+
+/** What the sale's answer says of the stock held for it. */
+export type SaleReservation = { sku: string | null; location_id: string; quantity: number; backordered: boolean }
 
 /**
  * Lines sold but not handed over (a deposit, ship later, click & collect) hold their stock
- * with Medusa's own reservations at the location that will hand them over, one per line;
- * Medusa removes them when the line is fulfilled or the order canceled. A sale is never
- * refused for stock: a location that does not stock the item gets no reservation (logged).
+ * with Medusa's own reservations at the location that will hand them over, one per line and
+ * inventory item; Medusa removes them when the line is fulfilled or the order canceled. A
+ * sale is never refused for stock: where the location has too little, or does not stock the
+ * item yet (its level is made, at 0), the reservation is backordered, never skipped.
  */
 export const reserveUnfulfilledLinesStep = createStep(
   "omnichannel-reserve-unfulfilled-lines",
   async (input: { any_unfulfilled: boolean; sale_id: string; terminal_id: string; order_id: string; location_id: string }, { container }) => {
-    if (!input.any_unfulfilled) return new StepResponse([] as string[], [] as string[])
+    const none = new StepResponse({ reservations: [] as SaleReservation[] }, [] as string[])
+    if (!input.any_unfulfilled) return none
     const order = await container.resolve(Modules.ORDER).retrieveOrder(input.order_id, { relations: ["items"] })
     const lines = (order.items ?? []).filter(
       (item) =>
@@ -19,7 +25,7 @@ export const reserveUnfulfilledLinesStep = createStep(
         item.metadata?.handed_over === false &&
         item.variant_id
     )
-    if (!lines.length) return new StepResponse([], [])
+    if (!lines.length) return none
 
     const inventory = container.resolve(Modules.INVENTORY)
     // A run cut short may have reserved already.
@@ -32,33 +38,60 @@ export const reserveUnfulfilledLinesStep = createStep(
       filters: { id: [...new Set(lines.map((l) => l.variant_id!))] },
     })
     const variantById = new Map(variants.map((v: any) => [v.id, v]))
-    const made: string[] = []
-    for (const line of lines) {
+    const wanted = lines.flatMap((line) => {
       const variant = variantById.get(line.variant_id!) as any
-      if (existing.has(line.id) || !variant?.manage_inventory) continue
-      for (const item of variant.inventory_items ?? []) {
-        try {
-          const [reservation] = await inventory.createReservationItems([
-            {
-              line_item_id: line.id,
-              inventory_item_id: item.inventory_item_id,
+      if (existing.has(line.id) || !variant?.manage_inventory) return []
+      return (variant.inventory_items ?? []).map((item: { inventory_item_id: string; required_quantity?: number }) => ({
+        line,
+        inventory_item_id: item.inventory_item_id,
+        quantity: Number(line.quantity) * (item.required_quantity ?? 1),
+      }))
+    })
+    const available = await availableAt(container, wanted.map((w) => w.inventory_item_id), input.location_id)
+    const made = wanted.length
+      ? await inventory.createReservationItems(
+          wanted.map((w) => {
+            const left = available.get(w.inventory_item_id) ?? 0
+            available.set(w.inventory_item_id, left - w.quantity)
+            return {
+              line_item_id: w.line.id,
+              inventory_item_id: w.inventory_item_id,
               location_id: input.location_id,
-              quantity: Number(line.quantity) * (item.required_quantity ?? 1),
+              quantity: w.quantity,
+              allow_backorder: left < w.quantity,
               description: `Till sale ${input.sale_id}`,
               metadata: { pos_sale_id: input.sale_id, terminal_id: input.terminal_id },
-            },
-          ])
-          made.push(reservation.id)
-        } catch (err) {
-          container
-            .resolve(ContainerRegistrationKeys.LOGGER)
-            .warn(`omnichannel: no reservation for ${line.variant_sku ?? line.variant_id} of sale ${input.sale_id} at ${input.location_id}: ${(err as Error).message}`)
-        }
-      }
-    }
-    return new StepResponse(made, made)
+            }
+          })
+        )
+      : []
+    const skuOf = new Map(lines.map((l) => [l.id, l.variant_sku ?? null]))
+    const all = await inventory.listReservationItems({ line_item_id: lines.map((l) => l.id) })
+    const reservations = all.map((r) => ({
+      sku: skuOf.get(r.line_item_id as string) ?? null,
+      location_id: r.location_id,
+      quantity: Number(r.quantity),
+      backordered: !!r.allow_backorder,
+    }))
+    return new StepResponse({ reservations }, made.map((r) => r.id))
   },
   async (made, { container }) => {
     if (made?.length) await container.resolve(Modules.INVENTORY).deleteReservationItems(made)
   }
 )
+
+/** What each item has available at the location; an item the location does not stock gets a level at 0 first. */
+async function availableAt(container: MedusaContainer, itemIds: string[], locationId: string) {
+  const inventory = container.resolve(Modules.INVENTORY)
+  const ids = [...new Set(itemIds)]
+  const available = new Map<string, number>()
+  if (!ids.length) return available
+  const levels = await inventory.listInventoryLevels({ inventory_item_id: ids, location_id: locationId })
+  for (const level of levels) available.set(level.inventory_item_id, Number(MathBN.convert(level.available_quantity)))
+  const unstocked = ids.filter((id) => !available.has(id))
+  if (unstocked.length) {
+    await inventory.createInventoryLevels(unstocked.map((id) => ({ inventory_item_id: id, location_id: locationId, stocked_quantity: 0 })))
+    for (const id of unstocked) available.set(id, 0)
+  }
+  return available
+}

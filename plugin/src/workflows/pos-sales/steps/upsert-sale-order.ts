@@ -1,14 +1,16 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { Modules } from "@medusajs/framework/utils"
 import { toMajor } from "../../../money"
+import { addSaleLinesByOrderEdit, undoSaleOrderEdit, type SaleOrderEdit } from "../sale-order-edit"
 import type { PosSaleInput, SaleLine, SaleTarget } from "../types"
 
-type Undo = { added?: string[]; order_id?: string; customer_id?: string }
+type Undo = { edit?: SaleOrderEdit; order_id?: string; customer_id?: string }
 
 /**
  * The order of the sale: a new in-store order, or new lines on the order being merged
- * into. Written straight through the order module, so a sale is never refused for stock
- * (the goods have left the shop); inventory follows from the sale event.
+ * into through a Medusa order edit made by the terminal. Written through the order module,
+ * so a sale is never refused for stock (the goods have left the shop); inventory follows
+ * from the sale event.
  */
 export const upsertSaleOrderStep = createStep(
   "omnichannel-upsert-sale-order",
@@ -36,10 +38,16 @@ export const upsertSaleOrderStep = createStep(
     if (input.target.order_id) {
       const existing = await orders.retrieveOrder(input.target.order_id, { relations: ["items"] })
       if (existing.items?.some((item) => mine(item.metadata))) {
-        return new StepResponse({ order_id: input.target.order_id, created: false }, { added: [] } as Undo)
+        return new StepResponse({ order_id: input.target.order_id, created: false }, {} as Undo)
       }
-      const added = lineInput.length ? await orders.createOrderLineItems(input.target.order_id, lineInput) : []
-      return new StepResponse({ order_id: input.target.order_id, created: false }, { added: added.map((l) => l.id) } as Undo)
+      const edit = await addSaleLinesByOrderEdit(container, {
+        order_id: input.target.order_id,
+        sale_id: input.sale.sale_id,
+        terminal_id: input.sale.terminal.id as string,
+        terminal_name: input.sale.terminal.name,
+        lines: lineInput,
+      })
+      return new StepResponse({ order_id: input.target.order_id, created: false }, { edit } as Undo)
     }
 
     const [earlier] = (
@@ -83,8 +91,8 @@ export const upsertSaleOrderStep = createStep(
   async (undo, { container }) => {
     if (!undo) return
     const orders = container.resolve(Modules.ORDER)
-    if (undo.added?.length) {
-      await orders.softDeleteOrderLineItems(undo.added)
+    if (undo.edit) {
+      await undoSaleOrderEdit(container, undo.edit)
     }
     if (undo.order_id) {
       await orders.softDeleteOrders([undo.order_id])

@@ -18,6 +18,8 @@ export type RefundOrigin = {
   method?: PaymentMethod
   /** Where a refund in kind went (the gift card issued, the account credited). */
   in_kind?: Record<string, string>
+  /** The Medusa return the refund pays for (goods brought back at a till). */
+  return_id?: string | null
   actor_id?: string | null
   terminal_id?: string | null
   stock_location_id?: string | null
@@ -73,8 +75,9 @@ export const refundChainAllocationsStep = createStep(
 )
 
 /** The refund operation a Medusa refund or a chain-only refund records: its kind and where a refund in kind went. */
-export function refundOperation(amount: number, currency_code: string, { in_kind, ...origin }: RefundOrigin) {
-  return { type: "refund" as const, amount, currency_code, ...origin, metadata: in_kind ? { in_kind } : null }
+export function refundOperation(amount: number, currency_code: string, { in_kind, return_id, ...origin }: RefundOrigin) {
+  const metadata = { ...(in_kind ? { in_kind } : {}), ...(return_id ? { return_id } : {}) }
+  return { type: "refund" as const, amount, currency_code, ...origin, metadata: Object.keys(metadata).length ? metadata : null }
 }
 
 /**

@@ -2,7 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { OmnichannelError } from "../../../../../../errors/omnichannel-error"
 import { normalizeCurrency } from "../../../../../../money"
-import { outstandingOf } from "../../../../../../workflows/common/order-outstanding"
+import { orderOwed } from "../../../../../../workflows/common/order-outstanding"
 import { adminCreatePaymentLink } from "../../../../../payment-links/create-payment-link-route"
 import { ledgerOf } from "../../../../../payment-links/payment-link-views"
 import { handle } from "../../../../../utils/respond"
@@ -25,6 +25,6 @@ export const GET = handle(async (req: AuthenticatedMedusaRequest, res: MedusaRes
   const links = await ledger.listPaymentLinks({ order_id: orderId })
   res.json({
     payment_links: links.map((l) => ledger.viewPaymentLink(l)),
-    outstanding: { amount: await outstandingOf(req.scope, orderId, currency), currency_code: currency },
+    outstanding: { amount: await orderOwed(req.scope, orderId, currency), currency_code: currency },
   })
 })
