@@ -3,7 +3,10 @@ import { Button, Input, Label, Select, Text, toast } from "@medusajs/ui"
 import { formatMinor, parseMajorInput } from "../../money/display"
 import { omnichannelApi, type Chain } from "../lib/api"
 import { errorInWords } from "../lib/error-words"
-import { channelName } from "./chain-panel"
+import { channelName, modeWords } from "../lib/operation-words"
+import { useRefreshOrder } from "../lib/order-queries"
+
+const capitalized = (words: string) => words.charAt(0).toUpperCase() + words.slice(1)
 
 type Action = "refund" | "payout" | "subsequent payment"
 const MODES = ["SALE", "FINAL_AUTHORIZATION", "PRE_AUTHORIZATION"]
@@ -14,8 +17,12 @@ const REFUND_KINDS = [
   ["gift_card", "As a new gift card"],
 ] as const
 
-/** Refund (up to what is refundable), payout (with a reason) and subsequent payment (with a mode). */
-export function ChainActions({ chain, onDone }: { chain: Chain; onDone: () => void }) {
+/**
+ * Refund (up to what is refundable), payout (with a reason) and subsequent payment (with a
+ * mode). After each, Medusa's order sections and the widget are refetched together.
+ */
+export function ChainActions({ chain, orderId }: { chain: Chain; orderId: string }) {
+  const refreshOrder = useRefreshOrder(orderId)
   const [open, setOpen] = useState<Action | null>(null)
   const [amount, setAmount] = useState("")
   const [text, setText] = useState("")
@@ -25,6 +32,8 @@ export function ChainActions({ chain, onDone }: { chain: Chain; onDone: () => vo
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const currency = chain.currency_code
+  // Only a card the customer agreed to keep can be charged again.
+  const canChargeAgain = chain.cof_consent && chain.card !== null
   const channels = Object.entries(chain.totals.by_channel)
     .filter(([, totals]) => (totals?.paid ?? 0) > 0)
     .map(([channel]) => channel)
@@ -65,11 +74,11 @@ export function ChainActions({ chain, onDone }: { chain: Chain; onDone: () => vo
       }
       toast.success(`${open} of ${formatMinor(minor, currency)} done`)
       setOpen(null)
-      onDone()
     } catch (err) {
       setError(errorInWords(open!, err))
-      onDone()
     } finally {
+      // Even a refusal may have written to the chain (a declined card is a failed operation).
+      await refreshOrder()
       setBusy(false)
     }
   }
@@ -83,9 +92,11 @@ export function ChainActions({ chain, onDone }: { chain: Chain; onDone: () => vo
         <Button size="small" variant="secondary" onClick={() => start("payout")} data-testid="omni-open-payout">
           Payout
         </Button>
-        <Button size="small" variant="secondary" onClick={() => start("subsequent payment")} data-testid="omni-open-subsequent">
-          Charge the card again
-        </Button>
+        {canChargeAgain && (
+          <Button size="small" variant="secondary" onClick={() => start("subsequent payment")} data-testid="omni-open-subsequent">
+            Charge the card again
+          </Button>
+        )}
       </div>
       {issued && (
         <Text size="small" data-testid="omni-issued-gift-card">
@@ -153,7 +164,7 @@ export function ChainActions({ chain, onDone }: { chain: Chain; onDone: () => vo
                 </Select.Trigger>
                 <Select.Content>
                   {MODES.map((m) => (
-                    <Select.Item key={m} value={m}>{m}</Select.Item>
+                    <Select.Item key={m} value={m}>{capitalized(modeWords(m)!)}</Select.Item>
                   ))}
                 </Select.Content>
               </Select>

@@ -1,38 +1,9 @@
 import { Badge, Container, Heading, Table, Text } from "@medusajs/ui"
 import { formatMinor } from "../../money/display"
 import type { Chain } from "../lib/api"
+import { channelName, methodName } from "../lib/operation-words"
 import { ChainActions } from "./chain-actions"
-
-const CHANNEL_NAMES: Record<string, string> = {
-  online: "Online",
-  in_store: "In store",
-  mobile_app: "Mobile app",
-  kiosk: "Kiosk",
-  phone: "Phone",
-  pay_by_link: "Payment link",
-  marketplace: "Marketplace",
-}
-const STATUS_COLOR = { succeeded: "green", pending: "orange", failed: "red" } as const
-
-export const channelName = (channel: string) => CHANNEL_NAMES[channel] ?? channel
-
-const METHOD_NAMES: Record<string, string> = {
-  card: "Card",
-  cash: "Cash",
-  gift_card: "Gift card",
-  store_credit: "Store credit",
-  external: "Other tender",
-}
-export const methodName = (method: string) => METHOD_NAMES[method] ?? method
-
-/** The tender as a person reads it: "Cash (50.00 EUR given, 20.00 EUR change)", "Gift card ****0001", "Other tender: Ticket Restaurant". */
-function tenderWords(op: Chain["operations"][number], money: (minor: number) => string) {
-  const m = op.metadata ?? {}
-  if (op.method === "cash" && typeof m.tendered === "number") return `Cash (${money(m.tendered)} given, ${money(Number(m.change ?? 0))} change)`
-  if (op.method === "gift_card" && m.gift_card_code) return `Gift card ${m.gift_card_code}`
-  if (op.method === "external" && m.label) return `${methodName(op.method)}: ${m.label}`
-  return methodName(op.method ?? "card")
-}
+import { ChainTimeline } from "./chain-timeline"
 
 /** The CRM token with its middle hidden: enough to recognise a card, not to copy it. */
 export const maskToken = (token: string | null) => (token ? `${token.slice(0, 6)}${"•".repeat(Math.max(0, token.length - 10))}${token.slice(-4)}` : "—")
@@ -69,7 +40,7 @@ function PaidRefundedTable(props: {
 }
 
 /** One chain: payment id, totals per channel, the timeline of every operation, and the actions. */
-export function ChainPanel({ chain, onChanged }: { chain: Chain; onChanged: () => void }) {
+export function ChainPanel({ chain, orderId }: { chain: Chain; orderId: string }) {
   const money = (minor: number) => formatMinor(minor, chain.currency_code)
   const t = chain.totals
   return (
@@ -126,29 +97,10 @@ export function ChainPanel({ chain, onChanged }: { chain: Chain; onChanged: () =
 
       <div className="px-6 py-4">
         <Text size="small" weight="plus" className="mb-2">Timeline</Text>
-        <ol className="flex flex-col gap-y-2" data-testid="omni-timeline">
-          {chain.operations.map((op) => (
-            <li key={op.id} className="flex items-center justify-between gap-x-4" data-testid="omni-operation">
-              <div>
-                <Text size="small" weight="plus">
-                  {op.type}
-                  {op.authorization_mode ? ` (${op.authorization_mode})` : ""} · {money(op.amount)} ·{" "}
-                  <span data-testid="omni-operation-tender">{tenderWords(op, money)}</span>
-                </Text>
-                <Text size="xsmall" className="text-ui-fg-subtle">
-                  {new Date(op.created_at).toLocaleString()} · <span data-testid="omni-operation-channel">{channelName(op.channel)}</span>
-                  {op.terminal_id ? ` · terminal ${op.terminal_id}` : ""}
-                  {op.reference ? ` · ref ${op.reference}` : ""}
-                  {op.error_code ? ` · ${op.error_code}` : ""}
-                </Text>
-              </div>
-              <Badge size="2xsmall" color={STATUS_COLOR[op.status]}>{op.status}</Badge>
-            </li>
-          ))}
-        </ol>
+        <ChainTimeline chain={chain} />
       </div>
 
-      <ChainActions chain={chain} onDone={onChanged} />
+      <ChainActions chain={chain} orderId={orderId} />
     </Container>
   )
 }

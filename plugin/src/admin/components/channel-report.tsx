@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from "react"
 import { Container, Heading, Table, Text } from "@medusajs/ui"
 import { formatMinor } from "../../money/display"
 import { omnichannelApi, type ReportRow } from "../lib/api"
-import { channelName } from "./chain-panel"
+import { channelName } from "../lib/operation-words"
 
 const COLORS = ["#3b82f6", "#10b981", "#f59e0b", "#8b5cf6", "#ef4444", "#14b8a6", "#64748b"]
 const CHART_HEIGHT = 160

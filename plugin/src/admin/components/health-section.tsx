@@ -2,7 +2,7 @@ import { useEffect, useState } from "react"
 import { Badge, Button, Container, Heading, Table, Text } from "@medusajs/ui"
 import { formatMinor } from "../../money/display"
 import { omnichannelApi, type Health, type HealthWindow } from "../lib/api"
-import { channelName } from "./chain-panel"
+import { channelName } from "../lib/operation-words"
 
 const BAR_WIDTH = 220
 

@@ -1,41 +1,9 @@
-import { useCallback, useEffect, useState } from "react"
+import { useState } from "react"
 import { Badge, Button, Container, Copy, Heading, Input, Label, Table, Text, toast, usePrompt } from "@medusajs/ui"
 import { formatMinor, parseMajorInput } from "../../money/display"
-import { sdk } from "../lib/sdk"
 import { errorInWords } from "../lib/error-words"
-
-export type PaymentLink = {
-  id: string
-  url: string
-  amount: number
-  currency_code: string
-  status: "open" | "paid" | "expired" | "canceled"
-  expires_at: string
-  customer_email: string | null
-  note: string | null
-  origin: "admin" | "pos"
-  terminal_id: string | null
-  payment_id: string
-  order_id: string | null
-  paid_at: string | null
-  paid_operation_id: string | null
-  created_at: string
-}
-
-type Outstanding = { amount: number; currency_code: string }
-
-const base = (orderId: string) => `/admin/omnichannel/orders/${encodeURIComponent(orderId)}/payment-links`
-const paymentLinksApi = {
-  ofOrder: (orderId: string) =>
-    sdk.client.fetch<{ payment_links: PaymentLink[]; outstanding: Outstanding }>(base(orderId), { method: "GET" }),
-  create: (
-    orderId: string,
-    key: string,
-    body: { amount: number; currency_code: string; expires_in_hours: number; customer_email?: string; note?: string }
-  ) => sdk.client.fetch<{ payment_link: PaymentLink }>(base(orderId), { method: "POST", body, headers: { "Idempotency-Key": key } }),
-  cancel: (id: string) =>
-    sdk.client.fetch<{ payment_link: PaymentLink }>(`/admin/omnichannel/payment-links/${id}/cancel`, { method: "POST", body: {} }),
-}
+import { useOrderPaymentLinks, useRefreshOrder, useTerminalName } from "../lib/order-queries"
+import { paymentLinksApi, type PaymentLink } from "../lib/payment-links-api"
 
 // getRandomValues, not randomUUID: the admin may be served over plain http, where randomUUID is missing.
 const newKey = () => `admin-link-${Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("")}`
@@ -71,12 +39,14 @@ const majorText = (minor: number, currency: string) => formatMinor(minor, curren
 /**
  * Pay by link on the order page: ask the customer to pay what the order still owes through a
  * link (emailed, or copied from here), and follow or cancel the links already sent.
- * `version` changes when the chains were reloaded: a refund or a payment changes what is owed.
+ * `orderOwed` is the chain's `totals.order_owed` when the order has a chain: what the order owes
+ * after captures, live authorizations and links being paid, so a card authorized for the total
+ * leaves nothing to ask again. Without it, the links route's own `outstanding`.
  */
-export function PaymentLinksSection({ orderId, email, version }: { orderId: string; email: string | null; version: number }) {
-  const [links, setLinks] = useState<PaymentLink[]>([])
-  const [outstanding, setOutstanding] = useState<Outstanding | null>(null)
-  const [loadError, setLoadError] = useState<string | null>(null)
+export function PaymentLinksSection({ orderId, email, orderOwed }: { orderId: string; email: string | null; orderOwed: number | null }) {
+  const { data, error: loadError } = useOrderPaymentLinks(orderId)
+  const refreshOrder = useRefreshOrder(orderId)
+  const tillName = useTerminalName()
   const [open, setOpen] = useState(false)
   const [amount, setAmount] = useState("")
   const [hours, setHours] = useState(DEFAULT_HOURS)
@@ -89,22 +59,9 @@ export function PaymentLinksSection({ orderId, email, version }: { orderId: stri
   const [key, setKey] = useState(newKey)
   const prompt = usePrompt()
 
-  const load = useCallback(async () => {
-    try {
-      const answer = await paymentLinksApi.ofOrder(orderId)
-      setLinks(answer.payment_links)
-      setOutstanding(answer.outstanding)
-      setLoadError(null)
-    } catch (err) {
-      setLoadError((err as Error).message)
-    }
-  }, [orderId])
-  useEffect(() => {
-    void load()
-  }, [load, version])
-
-  const owed = outstanding?.amount ?? 0
-  const currency = outstanding?.currency_code ?? ""
+  const links = data?.payment_links ?? []
+  const owed = orderOwed ?? data?.outstanding.amount ?? 0
+  const currency = data?.outstanding.currency_code ?? ""
 
   const start = () => {
     setOpen(true)
@@ -143,7 +100,7 @@ export function PaymentLinksSection({ orderId, email, version }: { orderId: stri
       if (status && status < 500) setKey(newKey())
     } finally {
       setBusy(false)
-      await load()
+      await refreshOrder()
     }
   }
 
@@ -162,17 +119,17 @@ export function PaymentLinksSection({ orderId, email, version }: { orderId: stri
       toast.error(inWords("cancel", err))
     }
     if (created?.id === link.id) setCreated(null)
-    await load()
+    await refreshOrder()
   }
 
   if (loadError) {
     return (
       <Container>
-        <Text size="small" className="text-ui-fg-error">Payment links could not be loaded: {loadError}</Text>
+        <Text size="small" className="text-ui-fg-error">Payment links could not be loaded: {loadError.message}</Text>
       </Container>
     )
   }
-  if (!outstanding) return null
+  if (!data) return null
 
   return (
     <Container className="divide-y p-0" data-testid="omni-payment-links">
@@ -263,7 +220,7 @@ export function PaymentLinksSection({ orderId, email, version }: { orderId: stri
                 <Table.Cell>
                   {formatMinor(link.amount, link.currency_code)}
                   <div className="text-ui-fg-muted text-xs">
-                    {link.origin === "pos" ? `from till ${link.terminal_id ?? ""}` : "from the admin"}
+                    {link.origin === "pos" ? `from till ${link.terminal_id ? tillName(link.terminal_id) : ""}` : "from the admin"}
                     {link.note ? ` · ${link.note}` : ""}
                   </div>
                 </Table.Cell>
