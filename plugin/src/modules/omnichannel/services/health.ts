@@ -76,9 +76,14 @@ export class Health {
           group by channel order by channel`,
         [since]
       ),
-      // The acquirer's own reason where it gave one (INSUFFICIENT_FUNDS...), else our code.
+      // The acquirer's own reason where it gave one (INSUFFICIENT_FUNDS...), else our code. A
+      // plain decline is one reason whether the acquirer said DECLINED or we settled it as
+      // PAYMENT_DECLINED without its word (3-D Secure abandoned, a status poll).
       run(
-        `select o.channel, coalesce(c.reason, o.error_code, 'UNKNOWN') as reason, count(*)::int as count
+        `select o.channel,
+                case when coalesce(c.reason, o.error_code) in ('DECLINED', 'PAYMENT_DECLINED') then 'DECLINED'
+                     else coalesce(c.reason, o.error_code, 'UNKNOWN') end as reason,
+                count(*)::int as count
            from omnichannel_operation o
            left join lateral (
              select a.reason from omnichannel_acquirer_call a
