@@ -8,6 +8,7 @@ import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
 import type OmnichannelModuleService from "../../../modules/omnichannel/service"
 import type { ChainDTO, OperationDTO } from "../../../modules/omnichannel/service"
 import type { Channel, PaymentMethod } from "../../../modules/omnichannel/types"
+import { recordRefundOnOrderLines } from "../refund-credit-lines"
 import type { RefundAllocation } from "./plan-chain-refund"
 
 export type RefundOrigin = {
@@ -51,8 +52,9 @@ export const refundChainAllocationsStep = createStep(
         await refundThroughMedusa(container, input.chain, input.order_id, { amount: part.amount, medusa_payment_id: part.medusa_payment_id }, origin)
       } else {
         const firstReference = await firstPaymentReference(ledger, input.chain.id)
+        const inKind = !!origin.method && origin.method !== "card"
         await runOnChain(ledger, input.chain.id, refundOperation(part.amount, input.chain.currency_code, origin), (op) =>
-          origin.method && origin.method !== "card"
+          inKind
             ? movedInKind(op)
             : ledger.acquirer.refund({
                 reference: firstReference ?? input.chain.payment_id,
@@ -61,6 +63,18 @@ export const refundChainAllocationsStep = createStep(
                 ...acquirerKeys(op),
               })
         )
+        // Not a refund of one of the order's payments: Medusa records it as credit lines.
+        if (inKind && input.order_id) {
+          await recordRefundOnOrderLines(container, {
+            order_id: input.order_id,
+            amount: part.amount,
+            currency_code: input.chain.currency_code,
+            method: origin.method!,
+            idempotency_key: origin.idempotency_key,
+            reference_id: origin.in_kind?.gift_card_id ?? origin.in_kind?.store_credit_account_id ?? null,
+            created_by: origin.actor_id ?? origin.terminal_id ?? null,
+          })
+        }
       }
       const [op] = await ledger.listOmnichannelOperations({
         chain_id: input.chain.id,
