@@ -72,7 +72,7 @@ export function ChainActions({ chain, orderId }: { chain: Chain; orderId: string
       } else if (open === "subsequent payment") {
         await omnichannelApi.subsequentPayment(chain.payment_id, { amount: minor, currency_code: currency, authorization_mode: choice })
       }
-      toast.success(`${open} of ${formatMinor(minor, currency)} done`)
+      toast.success(`${capitalized(open!)} of ${formatMinor(minor, currency)} done`)
       setOpen(null)
     } catch (err) {
       setError(errorInWords(open!, err))

@@ -56,8 +56,10 @@ export function ChainPanel({ chain, orderId }: { chain: Chain; orderId: string }
         <Badge color={chain.cof_consent ? "green" : "grey"}>{chain.cof_consent ? "Card kept" : "Card not kept"}</Badge>
       </div>
 
-      <div className="grid grid-cols-4 gap-4 px-6 py-4" data-testid="omni-totals">
+      <div className="grid grid-cols-5 gap-4 px-6 py-4" data-testid="omni-totals">
         {[
+          // Held on the card, not captured yet: why an authorized order owes nothing.
+          ["Authorized", t.authorized, "authorized"],
           ["Paid", t.paid, "paid"],
           ["Refunded", t.refunded, "refunded"],
           ["Paid out", t.paid_out, "paid-out"],
