@@ -201,3 +201,10 @@ function toMinorUnits(value: Money, currency: string): number {
   const raw = typeof v === "object" && v !== null ? (v.value ?? v.numeric ?? 0) : (v ?? 0)
   return new BigNumberJS(String(raw)).shiftedBy(exponentOf(currency)).decimalPlaces(6).toNumber()
 }
+
+/** The books check on every order of the store: the end of a test that moved money on several orders. */
+export async function expectAllBooksAgree(container: MedusaContainer) {
+  const orders = await container.resolve(Modules.ORDER).listOrders({}, { select: ["id"] })
+  for (const order of orders) await expectBooksAgree(container, order.id)
+  return orders.length
+}

@@ -145,7 +145,8 @@ export async function payInHostedForm(api: AxiosInstance, headers: Record<string
 
 /** A checkout that waits until the order-placed subscribers (chain linking) have run. */
 export async function placeOrder(api: AxiosInstance, container: MedusaContainer, seed: SeedResult, opts: CheckoutOptions) {
-  const placed = TestEventUtils.waitSubscribersExecution("order.placed", container.resolve(Modules.EVENT_BUS))
+  // Medusa's default wait is 15 s; on a busy 2-core machine the order.placed subscribers have taken longer.
+  const placed = TestEventUtils.waitSubscribersExecution("order.placed", container.resolve(Modules.EVENT_BUS), { timeout: 60_000 })
   const result = await checkout(api, seed, opts)
   if (result.order) await placed
   // No order: nothing will be placed; the wait must not reject into whatever test runs next.

@@ -5,6 +5,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import type { AxiosInstance } from "axios"
 import { computeOfflineToken, PosClient, type PosSale } from "../../plugin/src/pos-client"
 import { seedAndLogin } from "../helpers/admin"
+import { expectAllBooksAgree } from "../helpers/books"
 import { newTill } from "../helpers/till-sale"
 import { TEST_CARDS } from "../helpers/checkout"
 import { REFUSED_DOMAIN } from "../helpers/refusing-email-provider"
@@ -125,6 +126,7 @@ medusaIntegrationTestRunner({
       expect(anonymous.status).toBe(201)
       const notifications = container.resolve(Modules.NOTIFICATION)
       expect(await notifications.listNotifications({ channel: "email", resource_id: anonymous.data.order_id })).toEqual([])
+      await expectAllBooksAgree(container)
     })
 
     it("a refund at the till, one by the admin and one with Medusa's own refund button each send the order's customer a confirmation", async () => {
@@ -153,6 +155,7 @@ medusaIntegrationTestRunner({
         ["success", res.data.order_id, expect.objectContaining({ amount: 300, currency_code: "EUR", method: "card", channel: "online", payment_id: paymentId })],
       ])
       expect(refunds[0].idempotency_key).toBe(`omnichannel-refund-confirmation:${atTill.data.operation.id}`)
+      await expectAllBooksAgree(container)
     })
 
     it("a provider that fails to send fails neither the sale nor the refund; the notification is kept as failed", async () => {
@@ -170,6 +173,7 @@ medusaIntegrationTestRunner({
         ["omnichannel-till-receipt", "failure"],
         ["omnichannel-refund-confirmation", "failure"],
       ])
+      await expectAllBooksAgree(container)
     })
 
     it("a payment link naming the customer's email sends them the link, and its payment a confirmation, once each", async () => {
@@ -206,6 +210,7 @@ medusaIntegrationTestRunner({
       )
       const received = (await emailsTo(email)).filter((e) => e.template === "omnichannel-payment-received")
       expect(received.map((e) => [e.status, e.data.amount, e.data.payment_id])).toEqual([["success", 150000, chain.payment_id]])
+      await expectAllBooksAgree(container)
     })
   },
 })

@@ -5,6 +5,7 @@ import type { AxiosInstance } from "axios"
 import { PosClient, computeOfflineToken, signPosPayload, type PosSale } from "../../plugin/src/pos-client"
 import { toMinor } from "../../plugin/src/money"
 import { seedAndLogin } from "../helpers/admin"
+import { expectBooksAgree } from "../helpers/books"
 import { newTill } from "../helpers/till-sale"
 import { paidOnlineOrder, TEST_CARDS } from "../helpers/checkout"
 import type { SeedResult } from "../../src/scripts/seed"
@@ -54,6 +55,7 @@ medusaIntegrationTestRunner({
       const summary = (data[0] as any).summary
       expect(chain.totals.paid).toBe(toMinor(summary.paid_total, chain.currency_code))
       expect(chain.totals.refunded).toBe(toMinor(summary.refunded_total, chain.currency_code))
+      await expectBooksAgree(container, chain.order_id)
     }
 
     beforeEach(async () => {

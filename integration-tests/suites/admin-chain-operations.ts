@@ -7,6 +7,7 @@ import { generatePaymentId } from "../../plugin/src/cards/payment-id"
 import { toMinor } from "../../plugin/src/money"
 import { recordChainPaymentWorkflow } from "../../plugin/src/workflows/payments/record-chain-payment"
 import { seedAndLogin } from "../helpers/admin"
+import { expectBooksAgree } from "../helpers/books"
 import { useTestAcquirer, type TestAcquirerName } from "../helpers/test-acquirer"
 import { paidOnlineOrder, TEST_CARDS } from "../helpers/checkout"
 import type { SeedResult } from "../../src/scripts/seed"
@@ -51,6 +52,7 @@ export function adminChainOperationsSuite(acquirerName: TestAcquirerName) {
         const summary = (data[0] as any).summary
         expect(chain.totals.paid).toBe(toMinor(summary.paid_total, "EUR"))
         expect(chain.totals.refunded).toBe(toMinor(summary.refunded_total, "EUR"))
+        await expectBooksAgree(container, chain.order_id)
       }
 
       beforeEach(async () => {
@@ -146,6 +148,7 @@ export function adminChainOperationsSuite(acquirerName: TestAcquirerName) {
           const again = await call("post", `/admin/omnichannel/chains/${paymentId}/refunds`, { amount: 200, currency_code: "EUR", reference: "RMA-9" })
           expect([again.status, again.data.code]).toEqual([409, "REFUND_ORDER_LOCKED"])
           expect((await chainOf()).totals.refunded).toBe(100)
+          await expectBooksAgree(container, orderId)
         })
 
         it("two admins refunding the same return at once: one refund, one REFUND_ORDER_LOCKED", async () => {
@@ -172,6 +175,7 @@ export function adminChainOperationsSuite(acquirerName: TestAcquirerName) {
           const reused = await call("post", `/admin/omnichannel/chains/${paymentId}/refunds`, { ...body, amount: 260 }, { "Idempotency-Key": "key-abc" })
           expect([reused.status, reused.data.code]).toEqual([409, "IDEMPOTENCY_KEY_REUSED"])
           expect((await chainOf()).totals.refunded).toBe(250)
+          await expectBooksAgree(container, orderId)
         })
 
         it("refunds an in-store payment from the admin, on that payment in Medusa", async () => {
@@ -204,6 +208,8 @@ export function adminChainOperationsSuite(acquirerName: TestAcquirerName) {
           expect(res.data.operation).toMatchObject({ type: "payout", status: "succeeded", note: "late delivery goodwill" })
           expect(res.data.operation.actor_id).toMatch(/^user_/)
           expect(res.data.chain.totals).toMatchObject({ paid, paid_out: paid + 10000, refundable: paid })
+          // A payout is the chain's alone: Medusa's order is not refunded by it.
+          await expectBooksAgree(container, orderId)
         })
 
         it("refuses a payout without a reason", async () => {

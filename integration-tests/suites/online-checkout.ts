@@ -7,6 +7,7 @@ import { toMinor } from "../../plugin/src/money"
 import { TestEventUtils } from "@medusajs/test-utils"
 import { settlePendingPayments } from "../../plugin/src/jobs/settle-pending-payments"
 import { seedAndLogin } from "../helpers/admin"
+import { expectBooksAgree } from "../helpers/books"
 import { newTill } from "../helpers/till-sale"
 import { useTestAcquirer, type TestAcquirerName } from "../helpers/test-acquirer"
 import { checkout, placeOrder as placeOrderAndLink, registerCustomer, TEST_CARDS, type CheckoutOptions } from "../helpers/checkout"
@@ -111,6 +112,7 @@ export function onlineCheckoutSuite(acquirerName: TestAcquirerName) {
         const dump = await dumpDatabase()
         expect(dump).not.toContain(TEST_CARDS.approved)
         expect(dump).not.toMatch(/"cvc"/)
+        await expectBooksAgree(container, order.id)
       })
 
       it("without consent the chain has no credentials on file and the card is not kept", async () => {
@@ -120,6 +122,7 @@ export function onlineCheckoutSuite(acquirerName: TestAcquirerName) {
         expect(chain.cof_consent).toBe(false)
         expect(chain.operations[0]).toMatchObject({ cof_requestor: null, cof_sequence: null })
         expect(chain.crm_token).toMatch(/^555555\d{6}4444$/)
+        await expectBooksAgree(container, order.id)
       })
 
       it.each([
@@ -155,6 +158,7 @@ export function onlineCheckoutSuite(acquirerName: TestAcquirerName) {
         expect(chain.operations).toHaveLength(1)
         expect(chain.operations[0].idempotency_key).toBe(charges[0].idempotency_key)
         expect(chain.operations[0].acquirer_reference).toBe(charges[0].reference)
+        await expectBooksAgree(container, order.id)
       })
 
       it("capture and refunds from Medusa's admin land on the chain, with equal totals", async () => {
@@ -184,6 +188,7 @@ export function onlineCheckoutSuite(acquirerName: TestAcquirerName) {
         expect(chain.totals.refunded).toBe(toMinor(full.summary.refunded_total, "EUR"))
         expect(chain.totals.paid).toBe(toMinor(full.summary.paid_total, "EUR"))
         expect(chain.operations.filter((o) => o.type === "refund").map((o) => o.amount)).toEqual([500, 250])
+        await expectBooksAgree(container, order.id)
       })
 
       it("a card number in payment session data is refused (400 CARD_DATA_NOT_ACCEPTED) and nothing is stored", async () => {
@@ -231,6 +236,7 @@ export function onlineCheckoutSuite(acquirerName: TestAcquirerName) {
         }
         expect(paid.order).toBeTruthy()
         expect(await ledger.listOmnichannelChains({})).toHaveLength(1)
+        await expectBooksAgree(container, paid.order.id)
       })
 
       it("a session replaced while its 3-D Secure challenge waits: the payment is cancelled at the acquirer and the challenge can no longer pass", async () => {
@@ -257,6 +263,7 @@ export function onlineCheckoutSuite(acquirerName: TestAcquirerName) {
         expect(chain.operations[0]).toMatchObject({ type: "authorization", status: "succeeded", cof_sequence: "first" })
         expect(full.payment_collections[0].payments[0].data).toMatchObject({ status: "authorized", payment_id: chain.payment_id, redirect_url: null })
         expect(acquirer.charges().slice(before)).toHaveLength(1)
+        await expectBooksAgree(container, order.id)
       })
 
       it("completing before the challenge is answered says so (no order); after it, the same cart completes once", async () => {
@@ -274,6 +281,7 @@ export function onlineCheckoutSuite(acquirerName: TestAcquirerName) {
         expect(done.data.type).toBe("order")
         const again = await api.post(`/store/carts/${cart_id}/complete`, {}, { headers: pk })
         expect(again.data.order?.id).toBe(done.data.order.id)
+        await expectBooksAgree(container, done.data.order.id)
       })
 
       it("a failed 3-D Secure challenge: no order, the storefront gets the words, the attempt is a failed operation", async () => {
@@ -313,6 +321,8 @@ export function onlineCheckoutSuite(acquirerName: TestAcquirerName) {
         expect(theirs.session.data.message).toMatch(/^saved_card: /)
         const anonymous = await api.get("/store/omnichannel/saved-cards", { headers: { "x-publishable-api-key": seed.publishable_key } }).catch((e) => e.response)
         expect(anonymous.status).toBe(401)
+        await expectBooksAgree(container, first.order.id)
+        await expectBooksAgree(container, second.order.id)
       })
 
       it("pending payments are settled by the job: a challenge passed after the customer left becomes an order; one never answered is cancelled", async () => {
@@ -347,6 +357,7 @@ export function onlineCheckoutSuite(acquirerName: TestAcquirerName) {
         expect(never.cart_id).not.toBe(left.cart_id)
         // Nothing pending is left for the next run.
         expect(await settlePendingPayments(container, { askAfterMs: 0 })).toEqual([])
+        await expectBooksAgree(container, orders[0].id)
       })
 
       it("a till sale that opens a purchase: with Worldline the chain takes the terminal's payment id, and the admin finds it by that id", async () => {
@@ -364,6 +375,7 @@ export function onlineCheckoutSuite(acquirerName: TestAcquirerName) {
         expect(sale.data.payment_id).toEqual(expected)
         const found = await api.get(`/admin/omnichannel/chains/${sale.data.payment_id}`, { headers })
         expect(found.data.chain.operations[0].acquirer_reference).toBe(terminalPaymentId)
+        await expectBooksAgree(container, sale.data.order_id)
       })
     },
   })

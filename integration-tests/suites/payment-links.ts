@@ -6,6 +6,7 @@ import type { PosClient, PosSale } from "../../plugin/src/pos-client"
 import { toMinor } from "../../plugin/src/money"
 import { settlePendingPayments } from "../../plugin/src/jobs/settle-pending-payments"
 import { seedAndLogin } from "../helpers/admin"
+import { expectAllBooksAgree } from "../helpers/books"
 import { newTill } from "../helpers/till-sale"
 import { answerChallenge, TEST_CARDS, tokenizeInHostedForm } from "../helpers/checkout"
 import { useTestAcquirer, type TestAcquirerName } from "../helpers/test-acquirer"
@@ -198,6 +199,7 @@ export function paymentLinksSuite(acquirerName: TestAcquirerName) {
           ["omnichannel-payment-received", "success"],
           ["omnichannel-refund-confirmation", "success"],
         ])
+        await expectAllBooksAgree(container)
       })
 
       it("two tabs paying one link at once: one payment; a tab still in 3-D Secure loses to the one that paid", async () => {
@@ -233,6 +235,7 @@ export function paymentLinksSuite(acquirerName: TestAcquirerName) {
           [7990, "succeeded"],
         ])
         expect(chain.totals.paid).toBe(9990)
+        await expectAllBooksAgree(container)
       })
 
       it("refused: amounts above what is owed, another currency, bad bodies, card numbers, unknown orders and tokens; nothing written", async () => {
@@ -284,6 +287,7 @@ export function paymentLinksSuite(acquirerName: TestAcquirerName) {
         expect((await payLink(token, TEST_CARDS.approved)).data.status).toBe("paid")
         expect(await outstanding(sale.order_id)).toBe(6990)
         await expectMedusaAgrees(sale.payment_id)
+        await expectAllBooksAgree(container)
       })
 
       it("canceled and expired links show their status and cannot be paid; a link paid at the till meanwhile is not payable", async () => {
@@ -310,6 +314,7 @@ export function paymentLinksSuite(acquirerName: TestAcquirerName) {
         const listed = await admin("get", `/admin/omnichannel/orders/${sale.order_id}/payment-links`)
         expect(listed.data.outstanding).toEqual({ amount: 7490, currency_code: "EUR" })
         expect(listed.data.payment_links.map((l: any) => l.status)).toEqual(["open", "expired", "canceled"])
+        await expectAllBooksAgree(container)
       })
 
       it("a till asks for the balance by link: signed, idempotent, checked", async () => {
@@ -339,6 +344,7 @@ export function paymentLinksSuite(acquirerName: TestAcquirerName) {
         })
         expect(forged.status).toBe(401)
         expect((await admin("get", `/admin/omnichannel/orders/${sale.order_id}/payment-links`)).data.payment_links).toHaveLength(1)
+        await expectAllBooksAgree(container)
       })
 
       it("a cancel while the customer is in 3-D Secure cancels the payment; one that went through first is recorded and the link stays paid", async () => {
@@ -364,6 +370,7 @@ export function paymentLinksSuite(acquirerName: TestAcquirerName) {
         expect(listed.data.payment_links.map((l: any) => l.status)).toEqual(["paid", "canceled"])
         expect(await outstanding(sale.order_id)).toBe(6990)
         await expectMedusaAgrees(sale.payment_id)
+        await expectAllBooksAgree(container)
       })
 
       it("a payment started before the link expired still counts; two links for one balance never both take it", async () => {
@@ -390,6 +397,7 @@ export function paymentLinksSuite(acquirerName: TestAcquirerName) {
         expect(await outstanding(sale.order_id)).toBe(0)
         const chain = await expectMedusaAgrees(sale.payment_id)
         expect(chain.totals.paid).toBe(9990)
+        await expectAllBooksAgree(container)
       })
 
       if (acquirerName === "worldline-direct") {
@@ -413,6 +421,7 @@ export function paymentLinksSuite(acquirerName: TestAcquirerName) {
           expect((await admin("get", `/admin/omnichannel/orders/${sale.order_id}/payment-links`)).data.payment_links[0].status).toBe("paid")
           expect(await outstanding(sale.order_id)).toBe(4990)
           await expectMedusaAgrees(sale.payment_id)
+          await expectAllBooksAgree(container)
         })
       }
 
@@ -443,6 +452,7 @@ export function paymentLinksSuite(acquirerName: TestAcquirerName) {
         expect((await payLink(tokenOf(never.url), TEST_CARDS.approved)).data.status).toBe("paid")
         expect(await outstanding(sale.order_id)).toBe(3990)
         await expectMedusaAgrees(sale.payment_id)
+        await expectAllBooksAgree(container)
       })
     },
   })
