@@ -1,5 +1,6 @@
 import type { CreateOrderLineItemDTO, MedusaContainer } from "@medusajs/framework/types"
 import { ChangeActionType, Modules, OrderChangeStatus } from "@medusajs/framework/utils"
+import { finishEarlierOrderChange, makeConfirmedOrderChange } from "../common/order-changes"
 
 export type SaleOrderEdit = { order_id: string; order_change_id: string | null; line_ids: string[] }
 
@@ -11,7 +12,7 @@ export type SaleOrderEdit = { order_id: string; order_change_id: string | null; 
  * workflows: they check stock (a till sale is never refused for stock, the goods have left)
  * and bill the difference through a new payment collection (the till already took the money).
  *
- * Once per sale: a run cut short finds its change and confirms it if it was left pending.
+ * Once per sale: a run cut short finds its change and finishes it (or makes it again).
  */
 export async function addSaleLinesByOrderEdit(
   container: MedusaContainer,
@@ -19,13 +20,8 @@ export async function addSaleLinesByOrderEdit(
 ): Promise<SaleOrderEdit> {
   const orders = container.resolve(Modules.ORDER)
   const done: SaleOrderEdit = { order_id: input.order_id, order_change_id: null, line_ids: [] }
-  const earlier = (await orders.listOrderChanges({ order_id: input.order_id, change_type: "edit" } as never, { select: ["id", "status", "metadata"] })).find(
-    (c) => c.metadata?.pos_sale_id === input.sale_id && c.metadata?.terminal_id === input.terminal_id
-  )
-  if (earlier) {
-    if (earlier.status === OrderChangeStatus.PENDING) {
-      await orders.confirmOrderChange({ id: earlier.id, confirmed_by: input.terminal_id })
-    }
+  const mine = (m: Record<string, unknown>) => m.pos_sale_id === input.sale_id && m.terminal_id === input.terminal_id
+  if (await finishEarlierOrderChange(orders, { order_id: input.order_id, change_type: "edit" }, mine, input.lines.length, input.terminal_id)) {
     return done
   }
   if (!input.lines.length) return done
@@ -33,19 +29,17 @@ export async function addSaleLinesByOrderEdit(
   // Line items of no order yet: the confirmed ITEM_ADD actions put them on it.
   const lines = await orders.createOrderLineItems(input.lines)
   done.line_ids = lines.map((l) => l.id)
-  const change = await orders.createOrderChange({
-    order_id: input.order_id,
-    change_type: "edit",
-    created_by: input.terminal_id,
-    description: `Till sale ${input.sale_id}${input.terminal_name ? ` at ${input.terminal_name}` : ""}`,
-    internal_note: `Added at the till ${input.terminal_name ?? input.terminal_id}`,
-    metadata: { pos_sale_id: input.sale_id, terminal_id: input.terminal_id },
-  } as never)
-  done.order_change_id = change.id
-  await orders.addOrderAction(
-    lines.map((line, i) => ({
-      order_change_id: change.id,
+  done.order_change_id = await makeConfirmedOrderChange(
+    orders,
+    {
       order_id: input.order_id,
+      change_type: "edit",
+      created_by: input.terminal_id,
+      description: `Till sale ${input.sale_id}${input.terminal_name ? ` at ${input.terminal_name}` : ""}`,
+      internal_note: `Added at the till ${input.terminal_name ?? input.terminal_id}`,
+      metadata: { pos_sale_id: input.sale_id, terminal_id: input.terminal_id },
+    },
+    lines.map((line, i) => ({
       action: ChangeActionType.ITEM_ADD,
       details: {
         reference_id: line.id,
@@ -53,9 +47,8 @@ export async function addSaleLinesByOrderEdit(
         unit_price: input.lines[i].unit_price,
         metadata: input.lines[i].metadata,
       },
-    })) as never
+    }))
   )
-  await orders.confirmOrderChange({ id: change.id, confirmed_by: input.terminal_id })
   return done
 }
 

@@ -1,6 +1,12 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ChangeActionType, ContainerRegistrationKeys, Modules, OrderChangeStatus } from "@medusajs/framework/utils"
+import { ChangeActionType, ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { finishEarlierOrderChange, makeConfirmedOrderChange } from "../common/order-changes"
 import { toMajor, toMinor } from "../../money"
+
+/** The credit lines' references: the value given back in kind, and the goodwill line before it. */
+export const IN_KIND_LINE_PREFIX = "omnichannel_refund_"
+export const WITHOUT_RETURN_LINE = "omnichannel_refund_without_return"
+export const isInKindRefundLine = (reference?: string | null) => !!reference?.startsWith(IN_KIND_LINE_PREFIX) && reference !== WITHOUT_RETURN_LINE
 
 export type RefundOnOrderLines = {
   order_id: string
@@ -30,40 +36,32 @@ export type RefundOnOrderLines = {
  */
 export async function recordRefundOnOrderLines(container: MedusaContainer, input: RefundOnOrderLines) {
   const orders = container.resolve(Modules.ORDER)
-  const earlier = (await orders.listOrderChanges({ order_id: input.order_id, change_type: "credit_line" } as never, { select: ["id", "status", "metadata"] })).find(
-    (c) => c.metadata?.omnichannel_refund_key === input.idempotency_key
-  )
-  if (earlier) {
-    if (earlier.status === OrderChangeStatus.PENDING) await orders.confirmOrderChange({ id: earlier.id, confirmed_by: input.created_by ?? undefined })
-    return
-  }
   const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
     entity: "order",
     fields: ["summary.*"],
     filters: { id: input.order_id },
   })
   const pending = toMinor(((data[0] as { summary?: { pending_difference?: number } })?.summary?.pending_difference ?? 0) as number, input.currency_code)
+  const mine = (m: Record<string, unknown>) => m.omnichannel_refund_key === input.idempotency_key
   const goodwill = input.amount - Math.min(input.amount, Math.max(0, -pending))
-  const major = (minor: number) => toMajor(minor, input.currency_code)
+  const lines = goodwill > 0 ? 2 : 1
+  if (await finishEarlierOrderChange(orders, { order_id: input.order_id, change_type: "credit_line" }, mine, lines, input.created_by)) return
 
-  const change = await orders.createOrderChange({
-    order_id: input.order_id,
-    change_type: "credit_line",
-    created_by: input.created_by ?? undefined,
-    description: `Refunded as ${input.method.replace("_", " ")}`,
-    metadata: { omnichannel_refund_key: input.idempotency_key, method: input.method },
-  } as never)
   const line = (amount: number, reference: string) => ({
-    order_change_id: change.id,
-    order_id: input.order_id,
     action: ChangeActionType.CREDIT_LINE_ADD,
     reference,
     reference_id: input.reference_id ?? input.idempotency_key,
-    amount,
+    amount: toMajor(amount, input.currency_code),
   })
-  await orders.addOrderAction([
-    ...(goodwill > 0 ? [line(major(goodwill), "omnichannel_refund_without_return")] : []),
-    line(-major(input.amount), `omnichannel_refund_${input.method}`),
-  ] as never)
-  await orders.confirmOrderChange({ id: change.id, confirmed_by: input.created_by ?? undefined })
+  await makeConfirmedOrderChange(
+    orders,
+    {
+      order_id: input.order_id,
+      change_type: "credit_line",
+      created_by: input.created_by,
+      description: `Refunded as ${input.method.replace("_", " ")}`,
+      metadata: { omnichannel_refund_key: input.idempotency_key, method: input.method },
+    },
+    [...(goodwill > 0 ? [line(goodwill, WITHOUT_RETURN_LINE)] : []), line(-input.amount, `${IN_KIND_LINE_PREFIX}${input.method}`)]
+  )
 }
