@@ -63,6 +63,8 @@ export async function verify(m: Model, shop: Shop) {
 const step = (name: string, check: (m: Readonly<Model>) => boolean, run: (m: Model, shop: Shop) => Promise<void>): Cmd => ({
   check,
   async run(m, shop) {
+    // BOOKS_TRACE=1 prints each step as it runs (which steps a passing run took).
+    if (process.env.BOOKS_TRACE) process.stdout.write(`[books] ${m.currency} ${m.order_id}: ${name}\n`)
     await run(m, shop)
     await verify(m, shop)
   },

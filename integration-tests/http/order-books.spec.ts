@@ -30,7 +30,7 @@ medusaIntegrationTestRunner({
     describe("any sequence of operations on one order keeps Medusa's books and the chain's in agreement", () => {
       it.each<[Currency]>([["EUR"], ["JPY"]])("in %s", async (currency) => {
         await fc.assert(
-          fc.asyncProperty(fc.commands(orderCommands, { maxCommands: 8 }), async (commands) => {
+          fc.asyncProperty(fc.commands(orderCommands, { maxCommands: 8, size: "max" }), async (commands) => {
             // Online authorization: every sequence starts from a card authorized at checkout.
             const order = await onlineOrder(shop, currency)
             const model: Model = {
