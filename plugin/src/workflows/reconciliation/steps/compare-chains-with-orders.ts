@@ -4,6 +4,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { OmnichannelError } from "../../../errors/omnichannel-error"
 import { toMinor } from "../../../money"
 import { orderIdsOfChains } from "../../common/order-of-chain"
+import { isInKindRefundLine } from "../../refunds/refund-credit-lines"
 import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
 import type OmnichannelModuleService from "../../../modules/omnichannel/service"
 import type { NewDifference, ReconcilableChain } from "../../../modules/omnichannel/services/reconciliations"
@@ -12,12 +13,14 @@ import { chainWithoutOrder, hasPendingOperation, orderMismatch, PAGE_SIZE, stuck
 
 export type CompareInput = { reconciliation_id: string; since: Date | string }
 
-type OrderSummary = { id: string; chain_ids: string[]; summary: Record<string, unknown> | null }
+type OrderSummary = { id: string; chain_ids: string[]; summary: Record<string, unknown> | null; refunded_in_kind: number | null }
 
 /**
  * Every chain with activity since the run's start date against Medusa's records: stuck
  * operations, money taken without an order, and what the order's summary says was paid and
- * refunded (all the order's chains summed: a second card on one order opens a second chain).
+ * refunded (all the order's chains summed: a second card on one order opens a second chain;
+ * refunds that were no refund of a payment, such as store credit or a new gift card, are the
+ * order's negative credit lines of the plugin, counted beside Medusa's refunded total).
  * Records what it finds page by page; the compensation removes it.
  */
 export const compareChainsWithOrdersStep = createStep(
@@ -80,9 +83,11 @@ function againstOrder(chain: ReconcilableChain, order: OrderSummary, totalsOf: (
   const medusa = (field: "paid_total" | "refunded_total") => medusaMinor(summary[`raw_${field}`] ?? summary[field] ?? 0, chain.currency_code)
   return [
     orderMismatch("order_paid_mismatch", chain, order.id, chainIds.length, ledger.paid, medusa("paid_total")),
-    orderMismatch("order_refunded_mismatch", chain, order.id, chainIds.length, ledger.refunded, medusa("refunded_total")),
+    orderMismatch("order_refunded_mismatch", chain, order.id, chainIds.length, ledger.refunded, plus(medusa("refunded_total"), order.refunded_in_kind)),
   ].filter((d): d is NewDifference => d !== null)
 }
+
+const plus = (a: number | null, b: number | null) => (a === null || b === null ? null : a + b)
 
 /** Medusa's decimal in the chain's minor units; null when it is finer than the currency allows. */
 function medusaMinor(value: unknown, currency: string): number | null {
@@ -98,13 +103,22 @@ async function orderSummaries(container: MedusaContainer, orderIds: string[]): P
   if (!orderIds.length) return new Map()
   const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
     entity: "order",
-    fields: ["id", "summary.*", "omnichannel_chains.id"],
+    fields: ["id", "currency_code", "summary.*", "omnichannel_chains.id", "credit_lines.amount", "credit_lines.reference"],
     filters: { id: orderIds },
   })
+  type Row = {
+    id: string
+    currency_code: string
+    summary?: Record<string, unknown> | null
+    omnichannel_chains?: { id: string }[] | null
+    credit_lines?: { amount: unknown; reference?: string | null }[] | null
+  }
   return new Map(
-    (data as { id: string; summary?: Record<string, unknown> | null; omnichannel_chains?: { id: string }[] | null }[]).map((o) => [
-      o.id,
-      { id: o.id, chain_ids: (o.omnichannel_chains ?? []).map((c) => c.id), summary: o.summary ?? null },
-    ])
+    (data as Row[]).map((o) => {
+      const inKind = (o.credit_lines ?? []).filter((c) => isInKindRefundLine(c?.reference))
+      const amounts = inKind.map((c) => medusaMinor(c.amount, o.currency_code))
+      const refundedInKind = amounts.some((a) => a === null) ? null : -amounts.reduce<number>((t, a) => t + (a as number), 0)
+      return [o.id, { id: o.id, chain_ids: (o.omnichannel_chains ?? []).map((c) => c.id), summary: o.summary ?? null, refunded_in_kind: refundedInKind }]
+    })
   )
 }
