@@ -18,6 +18,7 @@ import { closedLoop } from "./load"
 import { summarizeProfiles } from "./profile"
 import { stockSettled } from "./stock"
 import { ingestionAgainstCartFlow, tills } from "./scenarios/ingestion"
+import { statementsPerAddOn, tillAddOn } from "./scenarios/addon"
 import { lookupWithAMillionOperations } from "./scenarios/lookup"
 import { statementCounter, statementsPerPosSale } from "./scenarios/queries"
 import { refundAgainstMedusa } from "./scenarios/refunds"
@@ -28,7 +29,7 @@ import { sequential } from "./load"
 const LEVELS = (process.env.BENCH_LEVELS ?? "1,4,16,64").split(",").map(Number)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15)
 const PROFILE_DIR = "/tmp/omni-bench/profile"
-// BENCH_ONLY=profile (or ingestion,refunds,lookup) runs part of it, for working on one path.
+// BENCH_ONLY=profile (or ingestion,addon,refunds,lookup) runs part of it, for working on one path.
 const ONLY = process.env.BENCH_ONLY?.split(",")
 const wanted = (part: string) => !ONLY || ONLY.includes(part)
 
@@ -51,6 +52,11 @@ async function main() {
     if (wanted("ingestion")) {
       console.log(`==> POS sale vs Store API cart flow (${SECONDS} s per level)`)
       ingestion = await ingestionAgainstCartFlow(base, ctx, pos, LEVELS, SECONDS, waitForStock)
+    }
+    let addon: Awaited<ReturnType<typeof tillAddOn>> = []
+    if (wanted("addon")) {
+      console.log(`==> till add-on: one line on an existing order by payment_id, cash (${SECONDS} s per level)`)
+      addon = await tillAddOn(pos, LEVELS, SECONDS, waitForStock)
     }
     let floor: (Awaited<ReturnType<typeof floorLatency>> & { rows_per_sale: Awaited<ReturnType<typeof rowsPerSale>>; pos_one_till: Awaited<ReturnType<typeof sequential>>; p50_multiple: number }) | null = null
     if (wanted("floor")) {
@@ -95,7 +101,8 @@ async function main() {
 
     console.log("==> SQL statements per request (PostgreSQL's log, log_statement=all on this database)")
     const counter = statementCounter(cluster.databaseUrl)
-    let statements: { pos_sale: number | null; cart_order: number | null; pos_sale_by_kind: { kind: string; per_request: number }[] } = { pos_sale: null, cart_order: null, pos_sale_by_kind: [] }
+    type ByKind = { kind: string; per_request: number }[]
+    let statements: { pos_sale: number | null; cart_order: number | null; pos_sale_by_kind: ByKind; pos_addon?: number | null; pos_addon_by_kind?: ByKind } = { pos_sale: null, cart_order: null, pos_sale_by_kind: [] }
     if (counter.available) {
       counter.enable()
       try {
@@ -108,6 +115,10 @@ async function main() {
           pos_sale_by_kind: sale?.by_kind ?? [],
           cart_order: await counter.count(3, () => cartOrder(store, ctx)),
         }
+        if (wanted("addon")) {
+          const addOn = await statementsPerAddOn(counter, pos[0])
+          statements = { ...statements, pos_addon: addOn?.per_request ?? null, pos_addon_by_kind: addOn?.by_kind ?? [] }
+        }
       } finally {
         counter.disable()
         await cluster.stop("server-a")
@@ -116,7 +127,7 @@ async function main() {
 
     const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_gb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` }
     const ranAt = new Date().toISOString()
-    const results = { ran_at: ranAt, machine, topology: BENCH_TOPOLOGY, seconds_per_level: SECONDS, only: ONLY ?? null, ingestion, floor, refunds, checkout, lookup, statements, profile: { load: profiled, ...profile } }
+    const results = { ran_at: ranAt, machine, topology: BENCH_TOPOLOGY, seconds_per_level: SECONDS, only: ONLY ?? null, plugin: process.env.BENCH_PLUGIN ?? null, ingestion, addon, floor, refunds, checkout, lookup, statements, profile: { load: profiled, ...profile } }
     // One file per run, committed: the README's tables name the file they come from.
     const file = path.join(__dirname, "results", `${ranAt.slice(0, 19).replace(/:/g, "-")}Z.json`)
     mkdirSync(path.dirname(file), { recursive: true })
@@ -131,6 +142,7 @@ async function main() {
         { path: "ratio (throughput)", clients: r.concurrency, "req/s": `${r.throughput_ratio}x` },
       ])
     )
+    if (addon.length) console.table(addon.map((r) => ({ path: "POS add-on to an existing order (ours)", clients: r.concurrency, "req/s": r.addon.per_second, p50: r.addon.p50_ms, p95: r.addon.p95_ms, p99: r.addon.p99_ms, errors: r.addon.errors })))
     if (refunds) console.table([
       { path: "cross-channel refund (ours)", n: refunds.ours.requests, p50: refunds.ours.p50_ms, p95: refunds.ours.p95_ms, p99: refunds.ours.p99_ms },
       { path: "Medusa's refund", n: refunds.medusa.requests, p50: refunds.medusa.p50_ms, p95: refunds.medusa.p95_ms, p99: refunds.medusa.p99_ms },
@@ -155,6 +167,10 @@ async function main() {
     ])
     console.log(`SQL statements per request: POS sale ${statements.pos_sale ?? "n/a"}, Store API cart order ${statements.cart_order ?? "n/a"} (all 9 requests)`)
     if (statements.pos_sale_by_kind.length) console.table(statements.pos_sale_by_kind.slice(0, 30))
+    if (statements.pos_addon_by_kind?.length) {
+      console.log(`SQL statements per till add-on (one line on an existing order, cash): ${statements.pos_addon ?? "n/a"}`)
+      console.table(statements.pos_addon_by_kind.slice(0, 30))
+    }
     console.log(`CPU profile of the POS path (${profiled.requests} sales, ${profile.total_ms} ms on CPU):`)
     console.table(Object.entries(profile.by_owner).map(([owner, ms]) => ({ owner, ms, share: `${Math.round((ms / profile.total_ms) * 100)}%` })))
     console.table(profile.top)
