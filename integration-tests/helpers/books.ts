@@ -16,9 +16,10 @@ import { exponentOf } from "../../plugin/src/money"
  *    `credit_line_total`: Medusa stores there only the credit lines of the version's own
  *    change, see OrderChangeProcessing.processActions, so it is not a running total.)
  * 2. Summary `paid_total` = the chains' paid (+ payments through other providers);
- *    `refunded_total` = the chains' refunds of money (card, cash, ...), since a refund in
- *    kind (store credit, a new gift card) is not a Medusa refund but a negative order
- *    credit line: Σ |negative credit lines| = the chains' refunds in kind.
+ *    `refunded_total` = the chains' refunds of the order's payments, since a refund that is
+ *    no refund of a payment (store credit, a new gift card, cash where no cash was paid) is
+ *    a negative order credit line, in a credit_line change naming the refund's key:
+ *    Σ |negative credit lines| = those refunds, and every store-credit or gift-card refund is one.
  * 3. Per tender: Medusa's captured payments by tender = the chains' paid by method;
  *    Medusa's refunds by kind = the chains' refunds by method; what Medusa holds
  *    (authorized, not captured, not canceled) = what the chains hold; a card payment is
@@ -46,7 +47,7 @@ export async function expectBooksAgree(container: MedusaContainer, orderId: stri
 export const IN_KIND_METHODS = ["store_credit", "gift_card"] as const
 
 type Money = number | string | { numeric?: number; value?: string } | null | undefined
-type Operation = { id: string; type: string; method?: string | null; status: string; amount: number; medusa_payment_id?: string | null }
+type Operation = { id: string; type: string; method?: string | null; status: string; amount: number; medusa_payment_id?: string | null; idempotency_key?: string | null }
 type Chain = { id: string; payment_id: string; currency_code: string; operations: Operation[]; totals: { paid: number; refunded: number; authorized: number } }
 type MedusaPayment = {
   id: string
@@ -101,9 +102,18 @@ export async function readBooks(container: MedusaContainer, orderId: string) {
   const payments: MedusaPayment[] = (row.payment_collections ?? []).flatMap((pc: any) => pc?.payments ?? []).filter(Boolean)
   const creditLines = ((row.credit_lines ?? []) as { amount: Money }[]).map((c) => minor(c.amount))
 
+  // Refunds that were no refund of a payment (store credit, a new gift card, cash where no cash
+  // was paid) are the plugin's credit-line changes on the order, each naming its refund's key.
+  const creditLineChanges = (await orders.listOrderChanges({ order_id: orderId, change_type: "credit_line" }, { select: ["metadata", "status"] })) as {
+    status: string
+    metadata?: { omnichannel_refund_key?: string } | null
+  }[]
+  const asCreditLines = new Set(creditLineChanges.filter((c) => c.status === "confirmed").map((c) => c.metadata?.omnichannel_refund_key).filter(Boolean))
+
   // The chains' side, by method.
   const operations = new Map(chains.flatMap((c) => c.operations.map((o) => [o.id, o] as const)))
   const chain = { paid: 0, money_refunded: 0, in_kind_refunded: 0, held: 0 }
+  let inKindNotAsLines = 0
   const chainByMethod: Record<string, { paid: number; refunded: number }> = {}
   const byMethod = (table: typeof chainByMethod, m: string) => (table[m] ??= { paid: 0, refunded: 0 })
   for (const c of chains) {
@@ -114,9 +124,14 @@ export async function readBooks(container: MedusaContainer, orderId: string) {
       const method = op.method ?? "card"
       if (op.type === "payment" || op.type === "capture") byMethod(chainByMethod, method).paid += op.amount
       if (op.type === "refund") {
-        byMethod(chainByMethod, method).refunded += op.amount
-        if ((IN_KIND_METHODS as readonly string[]).includes(method)) chain.in_kind_refunded += op.amount
-        else chain.money_refunded += op.amount
+        if (asCreditLines.has(op.idempotency_key ?? "")) {
+          chain.in_kind_refunded += op.amount
+        } else {
+          byMethod(chainByMethod, method).refunded += op.amount
+          chain.money_refunded += op.amount
+        }
+        // Store credit and new gift cards are never a refund of a payment.
+        if ((IN_KIND_METHODS as readonly string[]).includes(method)) inKindNotAsLines += asCreditLines.has(op.idempotency_key ?? "") ? 0 : op.amount
       }
     }
   }
@@ -144,8 +159,6 @@ export async function readBooks(container: MedusaContainer, orderId: string) {
   }
   for (const m of Object.keys(medusaByMethod)) if (m.startsWith("other:")) chainByMethod[m] = medusaByMethod[m]
 
-  // Refunds in kind are credit lines: on the chains' side, Medusa refunds of those kinds are expected to be none.
-  for (const m of IN_KIND_METHODS) if (chainByMethod[m]) chainByMethod[m] = { ...chainByMethod[m], refunded: 0 }
   const figure = (table: Record<string, { paid: number; refunded: number }>) =>
     Object.fromEntries(
       [...new Set([...Object.keys(chainByMethod), ...Object.keys(medusaByMethod)])]
@@ -176,6 +189,7 @@ export async function readBooks(container: MedusaContainer, orderId: string) {
       "summary paid_total": minor(totals.paid_total),
       "summary refunded_total": minor(totals.refunded_total),
       "refunds in kind (negative credit lines)": negativeCreditLines,
+      "store credit / gift card refunds not recorded as credit lines": inKindNotAsLines,
       "held (authorized, not captured)": medusa.held,
       ...figure(medusaByMethod),
       "omnichannel payments naming no operation of the order's chains": strays,
@@ -185,6 +199,7 @@ export async function readBooks(container: MedusaContainer, orderId: string) {
       "summary paid_total": chain.paid + medusa.other_paid,
       "summary refunded_total": chain.money_refunded + medusa.other_refunded,
       "refunds in kind (negative credit lines)": chain.in_kind_refunded,
+      "store credit / gift card refunds not recorded as credit lines": 0,
       "held (authorized, not captured)": chain.held,
       ...figure(chainByMethod),
       "omnichannel payments naming no operation of the order's chains": [],

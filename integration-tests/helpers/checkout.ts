@@ -1,3 +1,4 @@
+import { createOrderFulfillmentWorkflow } from "@medusajs/medusa/core-flows"
 import type { AxiosInstance } from "axios"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
@@ -177,4 +178,18 @@ export async function paidOnlineOrder(
   const o = data[0] as any
   await api.post(`/admin/payments/${o.payment_collections[0].payments[0].id}/capture`, {}, { headers: adminHeaders })
   return { order_id: order.id as string, payment_id: o.omnichannel_chains[0].payment_id as string }
+}
+
+/** Medusa's own fulfillment of every line of an order from the web warehouse: the customer has the goods (Medusa takes back only what left). */
+export async function shipWholeOrder(container: MedusaContainer, seed: SeedResult, orderId: string) {
+  const order = await container.resolve(Modules.ORDER).retrieveOrder(orderId, { relations: ["items"] })
+  const [option] = await container.resolve(Modules.FULFILLMENT).listShippingOptions({ name: "Standard shipping" })
+  await createOrderFulfillmentWorkflow(container).run({
+    input: {
+      order_id: orderId,
+      location_id: seed.stock_location_ids.web_warehouse,
+      shipping_option_id: option.id,
+      items: order.items!.map((i) => ({ id: i.id, quantity: Number(i.quantity) })),
+    } as never,
+  })
 }

@@ -6,7 +6,7 @@ import type { PosClient, PosRefund, PosSale, PosSalePayment } from "../../plugin
 import { toMajor, toMinor } from "../../plugin/src/money"
 import { seedAndLogin } from "./admin"
 import { newTill } from "./till-sale"
-import { placeOrder, registerCustomer, TEST_CARDS, tokenizeInHostedForm, type Customer } from "./checkout"
+import { placeOrder, registerCustomer, shipWholeOrder, TEST_CARDS, tokenizeInHostedForm, type Customer } from "./checkout"
 import type { SeedResult } from "../../src/scripts/seed"
 
 /**
@@ -53,6 +53,8 @@ export async function onlineOrder(shop: Shop, currency: Currency, quantity = 2) 
     quantity,
   })
   if (!order) throw new Error(`onlineOrder: no order (${completed?.status} ${JSON.stringify(completed?.data)})`)
+  // Shipped at once: the customer has the goods, so a till can take them back.
+  await shipWholeOrder(shop.container, shop.seed, order.id)
   const { data } = await shop.container.resolve(ContainerRegistrationKeys.QUERY).graph({
     entity: "order",
     fields: ["payment_collections.payments.id", "omnichannel_chains.payment_id"],

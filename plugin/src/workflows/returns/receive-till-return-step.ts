@@ -40,7 +40,7 @@ export const receiveTillReturnStep = createStep(
     const orders = container.resolve(Modules.ORDER)
     let returnId = input.order_id ? await earlierReturn(container, input.order_id, input.idempotency_key) : null
     const earlierItems = returnId ? ((await orders.retrieveReturn(returnId, { relations: ["items"] })).items ?? []) : []
-    const allocations = await allocateReturnItems(
+    const { allocations, to_fulfill } = await allocateReturnItems(
       container,
       input.order_id,
       input.items,
@@ -48,6 +48,10 @@ export const receiveTillReturnStep = createStep(
     )
     const orderId = input.order_id!
     const items = allocations.map((a) => ({ id: a.line_id, quantity: a.quantity }))
+    // Goods a till handed over are fulfilled in fact: Medusa's book says so before it takes them back.
+    if (to_fulfill.length) {
+      await orders.registerFulfillment({ order_id: orderId, items: to_fulfill, created_by: input.terminal_id, no_notification: true } as never)
+    }
     if (!returnId) {
       const created = await orders.createReturn({
         order_id: orderId,

@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { MathBN, Modules } from "@medusajs/framework/utils"
 import { OmnichannelError } from "../../errors/omnichannel-error"
 import type { StockMovementInput } from "../../modules/omnichannel/types"
 import { variantsBySku, type SkuVariant } from "../common/variants-by-sku"
@@ -9,20 +9,32 @@ export type TillReturnItem = { sku: string; quantity: number; reason?: string }
 /** One order line taking back part of a till return. */
 export type ReturnAllocation = { line_id: string; sku: string; quantity: number; reason?: string; variant: SkuVariant }
 
+/**
+ * The allocations, and the units of lines handed over at a till that Medusa does not yet see
+ * as fulfilled: Medusa takes back only fulfilled units, so those are registered fulfilled first.
+ */
+export type ReturnPlan = { allocations: ReturnAllocation[]; to_fulfill: { id: string; quantity: number }[] }
+
 type OrderLine = {
   id: string
   variant_sku: string | null
   variant_id: string | null
   quantity: unknown
-  detail?: { return_requested_quantity?: unknown; return_received_quantity?: unknown; return_dismissed_quantity?: unknown; written_off_quantity?: unknown } | null
+  metadata?: Record<string, unknown> | null
+  detail?: {
+    fulfilled_quantity?: unknown
+    return_requested_quantity?: unknown
+    return_received_quantity?: unknown
+    return_dismissed_quantity?: unknown
+  } | null
 }
 
 /**
  * Which lines of the order the returned units come from, checked before anything is
  * written: every SKU known (422 `UNKNOWN_SKU`), sold on this order (422
- * `ITEM_NOT_ON_ORDER`), and no more than was sold less what earlier returns took (422
- * `RETURN_EXCEEDS_SOLD`). Read under the chain's lock, so two returns of the last unit
- * cannot both pass.
+ * `ITEM_NOT_ON_ORDER`), and no more than was handed over (fulfilled online, or handed over
+ * at a till) less what earlier returns took (422 `RETURN_EXCEEDS_SOLD`). Read under the
+ * chain's lock, so two returns of the last unit cannot both pass.
  */
 export async function allocateReturnItems(
   container: MedusaContainer,
@@ -30,7 +42,7 @@ export async function allocateReturnItems(
   items: TillReturnItem[],
   /** Units an earlier run of this same return already took back, per line: still this return's to allocate. */
   alreadyThis: Map<string, number> = new Map()
-): Promise<ReturnAllocation[]> {
+): Promise<ReturnPlan> {
   const variants = await variantsBySku(container, items.map((i) => i.sku))
   items.forEach((item, i) => {
     if (!variants.has(item.sku)) throw new OmnichannelError("UNKNOWN_SKU", `items.${i}.sku: no product variant has SKU ${item.sku}`, `items.${i}.sku`)
@@ -38,6 +50,7 @@ export async function allocateReturnItems(
   const lines = orderId ? await orderLines(container, orderId) : []
   const left = new Map(lines.map((l) => [l.id, returnable(l) + (alreadyThis.get(l.id) ?? 0)]))
   const allocations: ReturnAllocation[] = []
+  const taken = new Set<string>()
   items.forEach((item, i) => {
     const variant = variants.get(item.sku)!
     const candidates = lines.filter((l) => l.variant_sku === item.sku || l.variant_id === variant.id)
@@ -50,6 +63,7 @@ export async function allocateReturnItems(
       if (take <= 0) continue
       left.set(line.id, (left.get(line.id) ?? 0) - take)
       allocations.push({ line_id: line.id, sku: item.sku, quantity: take, reason: item.reason, variant })
+      taken.add(line.id)
       wanted -= take
       if (!wanted) break
     }
@@ -57,12 +71,17 @@ export async function allocateReturnItems(
       const could = item.quantity - wanted
       throw new OmnichannelError(
         "RETURN_EXCEEDS_SOLD",
-        `items.${i}.quantity: ${item.quantity} of ${item.sku} asked back, but only ${could} sold on this order and not yet returned`,
+        `items.${i}.quantity: ${item.quantity} of ${item.sku} asked back, but only ${could} handed over on this order and not yet returned`,
         `items.${i}.quantity`
       )
     }
   })
-  return allocations
+  // A line handed over at a till left the shop whole: Medusa records all of it fulfilled.
+  const to_fulfill = lines.flatMap((line) => {
+    const missing = units(line.quantity) - units(line.detail?.fulfilled_quantity)
+    return taken.has(line.id) && line.metadata?.handed_over === true && missing > 0 ? [{ id: line.id, quantity: missing }] : []
+  })
+  return { allocations, to_fulfill }
 }
 
 /** The stock a received till return brings back at the terminal's location, once per return line and inventory item. */
@@ -89,22 +108,27 @@ export function returnStockMovements(
 }
 
 async function orderLines(container: MedusaContainer, orderId: string): Promise<OrderLine[]> {
-  const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
-    entity: "order",
-    fields: ["items.id", "items.variant_sku", "items.variant_id", "items.quantity", "items.detail.*"],
-    filters: { id: orderId },
-  })
-  return ((data[0] as { items?: OrderLine[] } | undefined)?.items ?? []).filter(Boolean)
+  // The order module's own view: the current version's quantities on each line's `detail`.
+  const order = await container.resolve(Modules.ORDER).retrieveOrder(orderId, { relations: ["items", "items.detail"] })
+  return ((order.items ?? []) as unknown as (OrderLine & { line_item_metadata?: Record<string, unknown> | null })[]).map((l) => ({
+    ...l,
+    metadata: l.metadata ?? l.line_item_metadata ?? null,
+  }))
 }
 
-/** Sold, less what returns asked for or took and what was written off. */
+/** Handed over (fulfilled, or sold at a till and taken away), less what returns asked for or took. */
 function returnable(line: OrderLine): number {
   const d = line.detail ?? {}
+  const handedOver = line.metadata?.handed_over === true ? units(line.quantity) : units(d.fulfilled_quantity)
   return (
-    Number(line.quantity) -
-    Number(d.return_requested_quantity ?? 0) -
-    Number(d.return_received_quantity ?? 0) -
-    Number(d.return_dismissed_quantity ?? 0) -
-    Number(d.written_off_quantity ?? 0)
+    handedOver -
+    units(d.return_requested_quantity) -
+    units(d.return_received_quantity) -
+    units(d.return_dismissed_quantity)
   )
+}
+
+/** A quantity as Query answers it: a number, or a BigNumber object (`{ value, numeric }`). */
+function units(v: unknown): number {
+  return Number(MathBN.convert((v as { value?: string } | null)?.value ?? (v as number | string | null) ?? 0).toString())
 }
