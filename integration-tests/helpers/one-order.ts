@@ -1,6 +1,6 @@
 import type { AxiosInstance, AxiosResponse } from "axios"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createGiftCardsWorkflow } from "@medusajs/loyalty-plugin/workflows"
 import type { PosClient, PosRefund, PosSale, PosSalePayment } from "../../plugin/src/pos-client"
 import { toMajor, toMinor } from "../../plugin/src/money"
@@ -129,14 +129,11 @@ export async function payLink(shop: Shop, url: string) {
 
 /** The order's items as Medusa counts them: sold and returned (received) per SKU. */
 export async function itemQuantities(shop: Shop, orderId: string) {
-  const { data } = await shop.container.resolve(ContainerRegistrationKeys.QUERY).graph({
-    entity: "order",
-    fields: ["items.variant_sku", "items.quantity", "items.detail.return_received_quantity"],
-    filters: { id: orderId },
-  })
+  // The order module's own view (Query answers these quantities as BigNumber objects).
+  const order = await shop.container.resolve(Modules.ORDER).retrieveOrder(orderId, { relations: ["items", "items.detail"] })
   const bySku: Record<string, { sold: number; returned: number }> = {}
-  for (const item of ((data[0] as any)?.items ?? []) as any[]) {
-    const row = (bySku[item.variant_sku] ??= { sold: 0, returned: 0 })
+  for (const item of order.items ?? []) {
+    const row = (bySku[item.variant_sku ?? ""] ??= { sold: 0, returned: 0 })
     row.sold += Number(item.quantity)
     row.returned += Number(item.detail?.return_received_quantity ?? 0)
   }
