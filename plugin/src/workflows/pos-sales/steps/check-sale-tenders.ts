@@ -19,8 +19,9 @@ export const checkSaleTendersStep = createStep(
     const { sale, target } = input
     const currency = target.currency_code
     const basket = sale.items.reduce((s, i) => s + i.quantity * i.unit_price, 0)
-    const owed = target.order_id ? await orderOwed(container, target.order_id, currency) : 0
     const paying = sale.payments.reduce((s, p) => s + p.amount, 0)
+    // What the order owes matters only to payments beyond this basket (most sales pay just their lines).
+    const owed = paying > basket && target.order_id ? await orderOwed(container, target.order_id, currency) : 0
     if (paying > basket + owed) {
       throw new OmnichannelError(
         "PAYMENTS_EXCEED_TOTAL",

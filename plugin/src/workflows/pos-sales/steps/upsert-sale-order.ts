@@ -36,10 +36,7 @@ export const upsertSaleOrderStep = createStep(
       metadata?.pos_sale_id === input.sale.sale_id && metadata?.terminal_id === input.sale.terminal.id
 
     if (input.target.order_id) {
-      const existing = await orders.retrieveOrder(input.target.order_id, { relations: ["items"] })
-      if (existing.items?.some((item) => mine(item.metadata))) {
-        return new StepResponse({ order_id: input.target.order_id, created: false }, {} as Undo)
-      }
+      // Once per sale: the order edit finds an earlier run's change of this sale.
       const edit = await addSaleLinesByOrderEdit(container, {
         order_id: input.target.order_id,
         sale_id: input.sale.sale_id,
