@@ -1,4 +1,4 @@
-import type { IOrderModuleService } from "@medusajs/framework/types"
+import type { CreateOrderChangeActionDTO, IOrderModuleService } from "@medusajs/framework/types"
 import { OrderChangeStatus } from "@medusajs/framework/utils"
 
 type ChangeInput = {
@@ -16,9 +16,12 @@ type ChangeInput = {
  * one: the change, its actions, confirmed at once (Medusa raises the order's version and
  * recomputes its summary). `actions` get the change's id and order.
  */
-export async function makeConfirmedOrderChange(orders: IOrderModuleService, input: ChangeInput, actions: Record<string, unknown>[]) {
-  const change = await orders.createOrderChange({ ...input, created_by: input.created_by ?? undefined } as never)
-  await orders.addOrderAction(actions.map((a) => ({ ...a, order_change_id: change.id, order_id: input.order_id })) as never)
+/** An action of the change, before it has one: what Medusa's own flows give `addOrderAction`. */
+export type ChangeAction = Omit<CreateOrderChangeActionDTO, "order_change_id" | "order_id">
+
+export async function makeConfirmedOrderChange(orders: IOrderModuleService, input: ChangeInput, actions: ChangeAction[]) {
+  const change = await orders.createOrderChange({ ...input, created_by: input.created_by ?? undefined })
+  await orders.addOrderAction(actions.map((a) => ({ ...a, order_change_id: change.id, order_id: input.order_id })))
   await orders.confirmOrderChange({ id: change.id, confirmed_by: input.created_by ?? undefined })
   return change.id
 }
@@ -35,7 +38,7 @@ export async function finishEarlierOrderChange(
   expectedActions: number,
   confirmedBy?: string | null
 ): Promise<boolean> {
-  const changes = await orders.listOrderChanges(filter as never, { select: ["id", "status", "metadata"], relations: ["actions"] })
+  const changes = await orders.listOrderChanges(filter, { select: ["id", "status", "metadata"], relations: ["actions"] })
   const earlier = changes.find((c) => c.status !== OrderChangeStatus.CANCELED && c.status !== OrderChangeStatus.DECLINED && isMine(c.metadata ?? {}))
   if (!earlier) return false
   if (earlier.status === OrderChangeStatus.CONFIRMED) return true

@@ -56,7 +56,7 @@ export async function addSaleLinesByOrderEdit(
 export async function undoSaleOrderEdit(container: MedusaContainer, edit: SaleOrderEdit) {
   const orders = container.resolve(Modules.ORDER)
   if (edit.order_change_id) {
-    const [change] = await orders.listOrderChanges({ id: edit.order_change_id } as never, { select: ["id", "status"] })
+    const [change] = await orders.listOrderChanges({ id: edit.order_change_id }, { select: ["id", "status"] })
     if (change?.status === OrderChangeStatus.CONFIRMED) await orders.revertLastVersion(edit.order_id)
     else if (change) await orders.cancelOrderChange(change.id)
   }

@@ -1,5 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { Modules } from "@medusajs/framework/utils"
+import type { FilterableOrderChangeProps } from "@medusajs/framework/types"
 import { OmnichannelError } from "../../errors/omnichannel-error"
 import { toMajor } from "../../money"
 import { OMNICHANNEL_MODULE } from "../../modules/omnichannel"
@@ -50,7 +51,7 @@ export const receiveTillReturnStep = createStep(
     const items = allocations.map((a) => ({ id: a.line_id, quantity: a.quantity }))
     // Goods a till handed over are fulfilled in fact: Medusa's book says so before it takes them back.
     if (to_fulfill.length) {
-      await orders.registerFulfillment({ order_id: orderId, items: to_fulfill, created_by: input.terminal_id, no_notification: true } as never)
+      await orders.registerFulfillment({ order_id: orderId, items: to_fulfill, created_by: input.terminal_id })
     }
     if (!returnId) {
       const created = await orders.createReturn({
@@ -62,12 +63,12 @@ export const receiveTillReturnStep = createStep(
         description: `Returned at the till (${input.reference})`,
         metadata: { idempotency_key: input.idempotency_key, reference: input.reference, terminal_id: input.terminal_id },
         items: allocations.map((a) => ({ id: a.line_id, quantity: a.quantity, note: a.reason })),
-      } as never)
+      })
       returnId = (created as unknown as { id: string }).id
     }
     const [ret] = await orders.listReturns({ id: returnId }, { select: ["id", "status"] })
     if (ret.status !== "received") {
-      await orders.receiveReturn({ return_id: returnId, items, created_by: input.terminal_id } as never)
+      await orders.receiveReturn({ return_id: returnId, items, created_by: input.terminal_id })
     }
     let movementIds: string[] = []
     if (input.restock !== false) {
@@ -85,6 +86,6 @@ export const receiveTillReturnStep = createStep(
 async function earlierReturn(container: Parameters<typeof allocateReturnItems>[0], orderId: string, key: string): Promise<string | null> {
   const changes = await container
     .resolve(Modules.ORDER)
-    .listOrderChanges({ order_id: orderId, change_type: "return_request" } as never, { select: ["id", "return_id", "metadata"] })
+    .listOrderChanges({ order_id: orderId, change_type: "return_request" } as FilterableOrderChangeProps, { select: ["id", "return_id", "metadata"] })
   return changes.find((c) => c.metadata?.idempotency_key === key)?.return_id ?? null
 }
