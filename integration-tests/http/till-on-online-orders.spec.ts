@@ -209,7 +209,7 @@ medusaIntegrationTestRunner({
         expect(res.status).toBe(201)
         expect(res.data.reservations).toEqual([{ sku: "SNEAKER-42", location_id: terminal.stock_location_id, quantity: 1, backordered: true }])
         const [reservation] = await inventory.listReservationItems({ inventory_item_id: item.id, location_id: terminal.stock_location_id })
-        expect([Number(reservation.quantity), reservation.allow_backorder]).toEqual([1, true])
+        expect([Number(reservation.quantity), reservation.allow_backorder, reservation.metadata?.backordered]).toEqual([1, true, true])
         await expectBooksAgree(container, res.data.order_id)
       })
     })

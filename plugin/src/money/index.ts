@@ -60,6 +60,14 @@ export function toMinor(decimal: DecimalLike, currency: string): number {
   return shifted.toNumber()
 }
 
+/**
+ * A total Medusa computed (taxes on tax-exclusive prices are not rounded there) in integer
+ * minor units, rounded half up: for figures read, never for amounts taken from a request.
+ */
+export function toMinorRounded(decimal: DecimalLike, currency: string): number {
+  return toBigNumber(decimal).shiftedBy(exponentOf(currency)).integerValue(BigNumberJS.ROUND_HALF_UP).toNumber()
+}
+
 /** Integer minor units -> Medusa decimal (major units), e.g. 1500 EUR -> 15, 1500 JPY -> 1500. */
 export function toMajor(minor: number, currency: string): number {
   return new BigNumberJS(minor).shiftedBy(-exponentOf(currency)).toNumber()

@@ -41,8 +41,10 @@ export async function finishEarlierOrderChange(
   const changes = await orders.listOrderChanges(filter, { select: ["id", "status", "metadata"], relations: ["actions"] })
   const earlier = changes.find((c) => c.status !== OrderChangeStatus.CANCELED && c.status !== OrderChangeStatus.DECLINED && isMine(c.metadata ?? {}))
   if (!earlier) return false
-  if (earlier.status === OrderChangeStatus.CONFIRMED) return true
-  if ((earlier.actions ?? []).length >= expectedActions) {
+  const complete = (earlier.actions ?? []).length >= expectedActions
+  // Confirmed without its actions (someone confirmed a change a dead run left empty): make it again.
+  if (earlier.status === OrderChangeStatus.CONFIRMED) return complete
+  if (complete) {
     await orders.confirmOrderChange({ id: earlier.id, confirmed_by: confirmedBy ?? undefined })
     return true
   }

@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { toMinor } from "../../money"
+import { toMinorRounded } from "../../money"
 import { OMNICHANNEL_MODULE } from "../../modules/omnichannel"
 import type OmnichannelModuleService from "../../modules/omnichannel/service"
 
@@ -34,12 +34,12 @@ export async function orderOwed(
     filters: { id: orderId },
   })
   const order = data[0] as OrderMoney | undefined
-  const balance = toMinor((order?.summary?.pending_difference as number) ?? 0, currency)
+  const balance = toMinorRounded((order?.summary?.pending_difference as number) ?? 0, currency)
   let held = 0
   for (const payment of (order?.payment_collections ?? []).flatMap((c) => c?.payments ?? [])) {
     if (!payment || payment.canceled_at) continue
-    const captured = (payment.captures ?? []).reduce((s, c) => s + toMinor(c.amount as number, currency), 0)
-    held += Math.max(0, toMinor(payment.amount as number, currency) - captured)
+    const captured = (payment.captures ?? []).reduce((s, c) => s + toMinorRounded(c.amount as number, currency), 0)
+    held += Math.max(0, toMinorRounded(payment.amount as number, currency) - captured)
   }
   return Math.max(0, balance - held - (await linkPaymentsInFlight(container, orderId, except_link_id)))
 }

@@ -52,13 +52,23 @@ export async function addSaleLinesByOrderEdit(
   return done
 }
 
-/** Takes a sale's order edit back (a later step of the sale failed): the order's last version and the lines it added. */
+/**
+ * Takes a sale's order edit back (a later step of the sale failed): the order's last version,
+ * only while it is still this edit's (a change made since by someone else is never reverted:
+ * the lines then stay, and the sale's retry finds its edit done); and lines never put on it.
+ */
 export async function undoSaleOrderEdit(container: MedusaContainer, edit: SaleOrderEdit) {
   const orders = container.resolve(Modules.ORDER)
   if (edit.order_change_id) {
-    const [change] = await orders.listOrderChanges({ id: edit.order_change_id }, { select: ["id", "status"] })
-    if (change?.status === OrderChangeStatus.CONFIRMED) await orders.revertLastVersion(edit.order_id)
-    else if (change) await orders.cancelOrderChange(change.id)
+    const [change] = await orders.listOrderChanges({ id: edit.order_change_id }, { select: ["id", "status", "version"] })
+    const order = await orders.retrieveOrder(edit.order_id, { select: ["id", "version"] })
+    if (change?.status === OrderChangeStatus.CONFIRMED) {
+      if (order.version !== change.version) return
+      // Medusa soft-deletes the version and its change: a retry makes the edit again.
+      await orders.revertLastVersion(edit.order_id)
+    } else if (change) {
+      await orders.cancelOrderChange(change.id)
+    }
   }
   if (edit.line_ids.length) await orders.deleteOrderLineItems(edit.line_ids)
 }

@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ChangeActionType, ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { finishEarlierOrderChange, makeConfirmedOrderChange } from "../common/order-changes"
-import { toMajor, toMinor } from "../../money"
+import { toMajor, toMinorRounded } from "../../money"
 
 /** The credit lines' references: the value given back in kind, and the goodwill line before it. */
 export const IN_KIND_LINE_PREFIX = "omnichannel_refund_"
@@ -41,7 +41,7 @@ export async function recordRefundOnOrderLines(container: MedusaContainer, input
     fields: ["summary.*"],
     filters: { id: input.order_id },
   })
-  const pending = toMinor(((data[0] as { summary?: { pending_difference?: number } })?.summary?.pending_difference ?? 0) as number, input.currency_code)
+  const pending = toMinorRounded(((data[0] as { summary?: { pending_difference?: number } })?.summary?.pending_difference ?? 0) as number, input.currency_code)
   const mine = (m: Record<string, unknown>) => m.omnichannel_refund_key === input.idempotency_key
   const goodwill = input.amount - Math.min(input.amount, Math.max(0, -pending))
   const lines = goodwill > 0 ? 2 : 1

@@ -91,9 +91,10 @@ export function returnStockMovements(
   at: { terminal_id: string; stock_location_id: string; reference: string }
 ): StockMovementInput[] {
   const occurred = new Date().toISOString()
-  return allocations.flatMap((a) =>
+  return allocations.flatMap((a, i) =>
     a.variant.inventory.map((inv) => ({
-      source_key: `return:${returnId}:${a.line_id}:${inv.inventory_item_id}`,
+      // By position too: the same line may come back twice in one return (two reasons).
+      source_key: `return:${returnId}:${i}:${a.line_id}:${inv.inventory_item_id}`,
       kind: "return" as const,
       terminal_id: at.terminal_id,
       stock_location_id: at.stock_location_id,

@@ -53,14 +53,15 @@ export const reserveUnfulfilledLinesStep = createStep(
           wanted.map((w) => {
             const left = available.get(w.inventory_item_id) ?? 0
             available.set(w.inventory_item_id, left - w.quantity)
+            // Always allowed to go short: stock taken by another sale since the read never refuses this one.
             return {
               line_item_id: w.line.id,
               inventory_item_id: w.inventory_item_id,
               location_id: input.location_id,
               quantity: w.quantity,
-              allow_backorder: left < w.quantity,
+              allow_backorder: true,
               description: `Till sale ${input.sale_id}`,
-              metadata: { pos_sale_id: input.sale_id, terminal_id: input.terminal_id },
+              metadata: { pos_sale_id: input.sale_id, terminal_id: input.terminal_id, backordered: left < w.quantity },
             }
           })
         )
@@ -71,7 +72,7 @@ export const reserveUnfulfilledLinesStep = createStep(
       sku: skuOf.get(r.line_item_id as string) ?? null,
       location_id: r.location_id,
       quantity: Number(r.quantity),
-      backordered: !!r.allow_backorder,
+      backordered: r.metadata?.backordered === true,
     }))
     return new StepResponse({ reservations }, made.map((r) => r.id))
   },
@@ -90,7 +91,12 @@ async function availableAt(container: MedusaContainer, itemIds: string[], locati
   for (const level of levels) available.set(level.inventory_item_id, Number(MathBN.convert(level.available_quantity)))
   const unstocked = ids.filter((id) => !available.has(id))
   if (unstocked.length) {
-    await inventory.createInventoryLevels(unstocked.map((id) => ({ inventory_item_id: id, location_id: locationId, stocked_quantity: 0 })))
+    // Another sale may make the same level at the same moment: theirs is as good.
+    await inventory
+      .createInventoryLevels(unstocked.map((id) => ({ inventory_item_id: id, location_id: locationId, stocked_quantity: 0 })))
+      .catch(async (err) => {
+        if ((await inventory.listInventoryLevels({ inventory_item_id: unstocked, location_id: locationId })).length < unstocked.length) throw err
+      })
     for (const id of unstocked) available.set(id, 0)
   }
   return available

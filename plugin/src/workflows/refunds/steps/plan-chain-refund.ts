@@ -11,9 +11,9 @@ export type RefundAllocation = { medusa_payment_id: string | null; amount: numbe
 /**
  * Checks the refund against the chain (lock, reference, what is left to refund, what
  * cards paid) and spreads it over the order's Medusa payments so Medusa's own totals
- * follow the chain: a card refund over card payments only; cash over cash payments first,
- * then other tenders but never a card; store credit and a new gift card over none (they
- * become order credit lines). Within that, payments of `prefer_channel` first
+ * follow the chain: each refund over payments of its own tender only (cash over cash
+ * payments, a card over card payments); store credit and a new gift card over none. What no
+ * payment of its tender takes becomes order credit lines. Within that, payments of `prefer_channel` first
  * (e.g. "refund the in-store payment"), then the largest. A chain with no Medusa payment
  * is refunded on the chain alone.
  */
@@ -45,7 +45,6 @@ export const planChainRefundStep = createStep(
     const paidBy = new Map(operations.filter((o) => o.medusa_payment_id).map((o) => [o.medusa_payment_id!, o]))
     const channelOf = new Map([...paidBy].map(([id, o]) => [id, o.channel as Channel]))
     const sameKind = (id: string) => (paidBy.get(id)?.method ?? "card") === input.method
-    const card = (id: string) => (paidBy.get(id)?.method ?? "card") === "card"
     // A new gift card or store credit is no refund of any payment: the chain alone, and credit lines on the order.
     const inKind = input.method === "store_credit" || input.method === "gift_card"
     if (!channelOf.size || inKind) {
@@ -63,11 +62,10 @@ export const planChainRefundStep = createStep(
           (p.captures ?? []).reduce((s, c) => s + toMinor(c.raw_amount ?? c.amount, currency), 0) -
           (p.refunds ?? []).reduce((s, r) => s + toMinor(r.raw_amount ?? r.amount, currency), 0),
       }))
-      // A card never looks refunded when no card refund happened, nor a card refund lands on cash.
-      .filter((p) => p.left > 0 && (input.method === "card" ? sameKind(p.id) : !card(p.id)))
+      // A payment is refunded only in its own tender: a card never looks refunded when no card refund happened.
+      .filter((p) => p.left > 0 && sameKind(p.id))
       .sort(
         (a, b) =>
-          Number(sameKind(b.id)) - Number(sameKind(a.id)) ||
           Number(b.channel === input.prefer_channel) - Number(a.channel === input.prefer_channel) ||
           b.left - a.left
       )

@@ -53,17 +53,8 @@ export const refundChainAllocationsStep = createStep(
       } else {
         const firstReference = await firstPaymentReference(ledger, input.chain.id)
         const inKind = !!origin.method && origin.method !== "card"
-        await runOnChain(ledger, input.chain.id, refundOperation(part.amount, input.chain.currency_code, origin), (op) =>
-          inKind
-            ? movedInKind(op)
-            : ledger.acquirer.refund({
-                reference: firstReference ?? input.chain.payment_id,
-                amount: part.amount,
-                currency_code: input.chain.currency_code,
-                ...acquirerKeys(op),
-              })
-        )
-        // Not a refund of one of the order's payments: Medusa records it as credit lines.
+        // Not a refund of one of the order's payments: Medusa records it as credit lines, written
+        // before the chain counts it (an order Medusa will not change now refuses it, nothing moved).
         if (inKind && input.order_id) {
           await recordRefundOnOrderLines(container, {
             order_id: input.order_id,
@@ -75,6 +66,16 @@ export const refundChainAllocationsStep = createStep(
             created_by: origin.actor_id ?? origin.terminal_id ?? null,
           })
         }
+        await runOnChain(ledger, input.chain.id, refundOperation(part.amount, input.chain.currency_code, origin), (op) =>
+          inKind
+            ? movedInKind(op)
+            : ledger.acquirer.refund({
+                reference: firstReference ?? input.chain.payment_id,
+                amount: part.amount,
+                currency_code: input.chain.currency_code,
+                ...acquirerKeys(op),
+              })
+        )
       }
       const [op] = await ledger.listOmnichannelOperations({
         chain_id: input.chain.id,
@@ -156,6 +157,10 @@ async function addMissingRefundTransaction(container: MedusaContainer, orderId: 
  */
 async function confirmStrandedCreditLines(container: MedusaContainer, orderId: string) {
   const orders = container.resolve(Modules.ORDER)
-  const stranded = await orders.listOrderChanges({ order_id: orderId, change_type: "credit_line", status: "pending" } as never)
-  if (stranded.length) await orders.confirmOrderChange(stranded.map((c) => ({ id: c.id, confirmed_by: "medusa-plugin-omnichannel" })) as never)
+  const stranded = await orders.listOrderChanges({ order_id: orderId, change_type: "credit_line", status: "pending" } as never, { relations: ["actions"] })
+  // One of our own refunds' credit-line changes left empty by a dead run: canceled, its retry makes it again.
+  const empty = stranded.filter((c) => c.metadata?.omnichannel_refund_key && !c.actions?.length)
+  for (const change of empty) await orders.cancelOrderChange(change.id)
+  const toConfirm = stranded.filter((c) => !empty.includes(c))
+  if (toConfirm.length) await orders.confirmOrderChange(toConfirm.map((c) => ({ id: c.id, confirmed_by: "medusa-plugin-omnichannel" })) as never)
 }
