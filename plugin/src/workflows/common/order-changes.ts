@@ -41,10 +41,12 @@ export async function finishEarlierOrderChange(
   const changes = await orders.listOrderChanges(filter, { select: ["id", "status", "metadata"], relations: ["actions"] })
   const earlier = changes.find((c) => c.status !== OrderChangeStatus.CANCELED && c.status !== OrderChangeStatus.DECLINED && isMine(c.metadata ?? {}))
   if (!earlier) return false
-  const complete = (earlier.actions ?? []).length >= expectedActions
-  // Confirmed without its actions (someone confirmed a change a dead run left empty): make it again.
-  if (earlier.status === OrderChangeStatus.CONFIRMED) return complete
-  if (complete) {
+  const actions = (earlier.actions ?? []).length
+  // The actions are written in one call: a confirmed change has them all, unless someone
+  // confirmed one a dead run left empty (then it is made again). Not compared with
+  // `expectedActions`: what a change needs may differ once it was applied.
+  if (earlier.status === OrderChangeStatus.CONFIRMED) return actions > 0
+  if (actions >= expectedActions) {
     await orders.confirmOrderChange({ id: earlier.id, confirmed_by: confirmedBy ?? undefined })
     return true
   }
