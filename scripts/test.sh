@@ -15,10 +15,45 @@ ensure_chromium
 
 npm run typecheck
 npm run build --silent > /dev/null
+export OMNI_PLUGIN_BUILT=1
 
 status=0
 passed=0
 failed=0
+
+# The browser suites and the packaging test each close with "<name>: N passed, N failed".
+# count_suite <log> <rc>: adds that line's counts (a suite that died before it counts as one failure).
+count_suite() {
+  local line
+  line=$(grep -Eo '[0-9]+ passed, [0-9]+ failed' "$1" | tail -1 || true)
+  if [ -n "$line" ]; then
+    passed=$((passed + ${line%% passed*}))
+    local f=${line#*passed, }
+    failed=$((failed + ${f%% failed*}))
+  elif [ "$2" -ne 0 ]; then
+    failed=$((failed + 1))
+  fi
+  [ $status -ne 0 ] || status=$2
+}
+
+# Two lanes, so both cores work: the browser suites and the packaging test (each its own store,
+# port and database; mostly waiting on Chromium and npm) run beside the jest shards. Their output
+# is kept and printed after jest's, so the log reads in order. OMNI_TEST_LANES=1 runs them after.
+lanes=${OMNI_TEST_LANES:-2}
+browser_dir=$(mktemp -d -t omni-browser-XXXXXX)
+run_browser_lane() {
+  for suite in test:admin test:storefront test:packaging; do
+    local rc=0
+    npm run --silent "$suite" > "$browser_dir/$suite.log" 2>&1 || rc=$?
+    echo "$rc" > "$browser_dir/$suite.rc"
+  done
+}
+browser_pid=
+if [ "$lanes" -gt 1 ]; then
+  run_browser_lane &
+  browser_pid=$!
+fi
+
 # Jest in one process keeps what every suite's Medusa app loaded: with 26 suites it grew to
 # 4.4 GB (Node's heap limit here is 4.3 GB) and the last suites timed out waiting for events.
 # So the suites run in shards, each a process of its own.
@@ -42,26 +77,17 @@ done
 echo "jest: $jp passed, $jf failed, $js skipped"
 passed=$((passed + jp)); failed=$((failed + jf))
 
-# The browser suites and the packaging test each close with "<name>: N passed, N failed".
-run_counted() {
-  local log rc=0
-  log=$(mktemp -t omni-suite-XXXXXX.log)
-  npm run --silent "$1" 2>&1 | tee "$log" || rc=$?
-  local line
-  line=$(grep -Eo '[0-9]+ passed, [0-9]+ failed' "$log" | tail -1 || true)
-  rm -f "$log"
-  if [ -n "$line" ]; then
-    passed=$((passed + ${line%% passed*}))
-    local f=${line#*passed, }
-    failed=$((failed + ${f%% failed*}))
-  elif [ $rc -ne 0 ]; then
-    failed=$((failed + 1))
-  fi
-  [ $status -ne 0 ] || status=$rc
-}
-run_counted test:admin
-run_counted test:storefront
-run_counted test:packaging
+if [ -n "$browser_pid" ]; then
+  wait "$browser_pid" || true
+else
+  run_browser_lane
+fi
+for suite in test:admin test:storefront test:packaging; do
+  echo "==> npm run $suite"
+  cat "$browser_dir/$suite.log" 2> /dev/null || true
+  count_suite "$browser_dir/$suite.log" "$(cat "$browser_dir/$suite.rc" 2> /dev/null || echo 1)"
+done
+rm -rf "$browser_dir"
 
 # One plain closing line for the whole run.
 echo "npm test: $passed passed, $failed failed"
