@@ -1,8 +1,6 @@
-import type { MedusaResponse } from "@medusajs/framework/http"
-import { withIdempotency } from "../../../idempotency/with-idempotency"
 import { refundChainWorkflow } from "../../../workflows/refunds/refund-chain"
 import { loadChainView, refundAnswer } from "../../utils/chain-view"
-import { handle, parseInput } from "../../utils/respond"
+import { idempotentRoute } from "../../utils/idempotent-route"
 import type { PosRequest } from "../../utils/verify-pos-signature"
 import { PosRefundBody } from "../validators"
 
@@ -10,11 +8,11 @@ import { PosRefundBody } from "../validators"
  * An in-store refund on any chain, also one paid online; same rules and lock as the
  * admin's. With `items`, the goods came back: a Medusa return, received at the till.
  */
-export const POST = handle(async (req: PosRequest, res: MedusaResponse) => {
-  const terminal = req.terminal
-  const key = req.get("idempotency-key")
-  await withIdempotency(req, res, `pos:${terminal.id}:refund`, key, async () => {
-    const body = parseInput(PosRefundBody, req.body)
+export const POST = idempotentRoute({
+  scope: (req: PosRequest) => `pos:${req.terminal.id}:refund`,
+  body: PosRefundBody,
+  run: async (req, body, key) => {
+    const terminal = req.terminal
     const { result } = await refundChainWorkflow(req.scope).run({
       input: {
         payment_id: body.payment_id,
@@ -32,6 +30,6 @@ export const POST = handle(async (req: PosRequest, res: MedusaResponse) => {
         restock: body.restock,
       },
     })
-    return { status: 201, body: { ...refundAnswer(result), chain: await loadChainView(req.scope, body.payment_id) } }
-  })
+    return { ...refundAnswer(result), chain: await loadChainView(req.scope, body.payment_id) }
+  },
 })

@@ -1,19 +1,19 @@
-import type { MedusaResponse } from "@medusajs/framework/http"
-import { withIdempotency } from "../../../idempotency/with-idempotency"
 import { ingestPosSaleWorkflow } from "../../../workflows/pos-sales/ingest-pos-sale"
-import { handle, parseInput } from "../../utils/respond"
+import { idempotentRoute } from "../../utils/idempotent-route"
 import type { PosRequest } from "../../utils/verify-pos-signature"
 import { PosSaleBody } from "../validators"
 
 /** An in-store sale. Idempotent per terminal and sale id unless the till sends its own key. */
-export const POST = handle(async (req: PosRequest, res: MedusaResponse) => {
-  const terminal = req.terminal
-  const saleId = (req.body as { sale_id?: unknown })?.sale_id
-  const key = req.get("idempotency-key") ?? (typeof saleId === "string" ? `${terminal.id}:${saleId}` : undefined)
-  await withIdempotency(req, res, `pos:${terminal.id}:sale`, key, async () => {
-    const body = parseInput(PosSaleBody, req.body)
-    const { result } = await ingestPosSaleWorkflow(req.scope).run({ input: { ...body, terminal } })
+export const POST = idempotentRoute({
+  scope: (req: PosRequest) => `pos:${req.terminal.id}:sale`,
+  key: (req) => {
+    const saleId = (req.body as { sale_id?: unknown })?.sale_id
+    return req.get("idempotency-key") ?? (typeof saleId === "string" ? `${req.terminal.id}:${saleId}` : undefined)
+  },
+  body: PosSaleBody,
+  run: async (req, body) => {
+    const { result } = await ingestPosSaleWorkflow(req.scope).run({ input: { ...body, terminal: req.terminal } })
     const { event: _event, ...answer } = result
-    return { status: 201, body: answer }
-  })
+    return answer
+  },
 })

@@ -1,19 +1,17 @@
 import { randomUUID } from "crypto"
-import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { withIdempotency } from "../../../../../../idempotency/with-idempotency"
+import type { AuthenticatedMedusaRequest } from "@medusajs/framework/http"
 import { payoutChainWorkflow } from "../../../../../../workflows/payouts/payout-chain"
 import { loadChainView } from "../../../../../utils/chain-view"
-import { handle, parseInput } from "../../../../../utils/respond"
+import { idempotentRoute } from "../../../../../utils/idempotent-route"
 import { CreatePayoutBody } from "../../../validators"
 
-export const POST = handle(async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
-  const paymentId = req.params.payment_id
-  const key = req.get("idempotency-key")
-  await withIdempotency(req, res, `admin:payout:${paymentId}`, key, async () => {
-    const body = parseInput(CreatePayoutBody, req.body)
+export const POST = idempotentRoute({
+  scope: (req: AuthenticatedMedusaRequest) => `admin:payout:${req.params.payment_id}`,
+  body: CreatePayoutBody,
+  run: async (req, body, key) => {
     const { result } = await payoutChainWorkflow(req.scope).run({
       input: {
-        payment_id: paymentId,
+        payment_id: req.params.payment_id,
         amount: body.amount,
         currency_code: body.currency_code,
         reason: body.reason,
@@ -21,6 +19,6 @@ export const POST = handle(async (req: AuthenticatedMedusaRequest, res: MedusaRe
         idempotency_key: key ? `admin:${key}` : `payout:${randomUUID()}`,
       },
     })
-    return { status: 201, body: { operation: result, chain: await loadChainView(req.scope, paymentId) } }
-  })
+    return { operation: result, chain: await loadChainView(req.scope, req.params.payment_id) }
+  },
 })

@@ -1,18 +1,16 @@
-import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { withIdempotency } from "../../../../../../idempotency/with-idempotency"
+import type { AuthenticatedMedusaRequest } from "@medusajs/framework/http"
 import { refundChainWorkflow } from "../../../../../../workflows/refunds/refund-chain"
 import { loadChainView, refundAnswer } from "../../../../../utils/chain-view"
-import { handle, parseInput } from "../../../../../utils/respond"
+import { idempotentRoute } from "../../../../../utils/idempotent-route"
 import { CreateRefundBody } from "../../../validators"
 
-export const POST = handle(async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
-  const paymentId = req.params.payment_id
-  const key = req.get("idempotency-key")
-  await withIdempotency(req, res, `admin:refund:${paymentId}`, key, async () => {
-    const body = parseInput(CreateRefundBody, req.body)
+export const POST = idempotentRoute({
+  scope: (req: AuthenticatedMedusaRequest) => `admin:refund:${req.params.payment_id}`,
+  body: CreateRefundBody,
+  run: async (req, body, key) => {
     const { result } = await refundChainWorkflow(req.scope).run({
       input: {
-        payment_id: paymentId,
+        payment_id: req.params.payment_id,
         amount: body.amount,
         currency_code: body.currency_code,
         reference: body.reference,
@@ -26,6 +24,6 @@ export const POST = handle(async (req: AuthenticatedMedusaRequest, res: MedusaRe
         retry_of_same_request: !!key,
       },
     })
-    return { status: 201, body: { ...refundAnswer(result), chain: await loadChainView(req.scope, paymentId) } }
-  })
+    return { ...refundAnswer(result), chain: await loadChainView(req.scope, req.params.payment_id) }
+  },
 })

@@ -1,19 +1,17 @@
 import { randomUUID } from "crypto"
-import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { withIdempotency } from "../../../../../../idempotency/with-idempotency"
+import type { AuthenticatedMedusaRequest } from "@medusajs/framework/http"
 import { subsequentPaymentWorkflow } from "../../../../../../workflows/payments/subsequent-payment"
 import { loadChainView } from "../../../../../utils/chain-view"
-import { handle, parseInput } from "../../../../../utils/respond"
+import { idempotentRoute } from "../../../../../utils/idempotent-route"
 import { CreateSubsequentPaymentBody } from "../../../validators"
 
-export const POST = handle(async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
-  const paymentId = req.params.payment_id
-  const key = req.get("idempotency-key")
-  await withIdempotency(req, res, `admin:subsequent:${paymentId}`, key, async () => {
-    const body = parseInput(CreateSubsequentPaymentBody, req.body)
+export const POST = idempotentRoute({
+  scope: (req: AuthenticatedMedusaRequest) => `admin:subsequent:${req.params.payment_id}`,
+  body: CreateSubsequentPaymentBody,
+  run: async (req, body, key) => {
     const { result } = await subsequentPaymentWorkflow(req.scope).run({
       input: {
-        payment_id: paymentId,
+        payment_id: req.params.payment_id,
         amount: body.amount,
         currency_code: body.currency_code,
         authorization_mode: body.authorization_mode,
@@ -21,6 +19,6 @@ export const POST = handle(async (req: AuthenticatedMedusaRequest, res: MedusaRe
         idempotency_key: key ? `admin:${key}` : `subsequent:${randomUUID()}`,
       },
     })
-    return { status: 201, body: { operation: result, chain: await loadChainView(req.scope, paymentId) } }
-  })
+    return { operation: result, chain: await loadChainView(req.scope, req.params.payment_id) }
+  },
 })
