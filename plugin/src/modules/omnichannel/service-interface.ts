@@ -1,0 +1,55 @@
+import type { Acquirer } from "../../acquirers/types"
+import type { SandboxAcquirer } from "../../acquirers/sandbox"
+import type { ForwardedMethods } from "./forwarded-methods"
+import type { OmnichannelGeneratedMethods } from "./service-base"
+import type { WebhookSettings } from "./types"
+
+/** The methods Medusa generates for the module's models that callers use. */
+type GeneratedMethodsUsed =
+  | "listOmnichannelChains"
+  | "listAndCountOmnichannelChains"
+  | "retrieveOmnichannelChain"
+  | "updateOmnichannelChains"
+  | "deleteOmnichannelChains"
+  | "softDeleteOmnichannelChains"
+  | "listOmnichannelOperations"
+  | "retrieveOmnichannelOperation"
+  | "createOmnichannelOperations"
+  | "updateOmnichannelOperations"
+  | "softDeleteOmnichannelOperations"
+  | "listOmnichannelCardTokens"
+  | "listOmnichannelTerminals"
+  | "listOmnichannelStockMovements"
+  | "retrieveOmnichannelStockMovement"
+  | "softDeleteOmnichannelStockMovements"
+  | "listOmnichannelOutboxMessages"
+  | "listAndCountOmnichannelOutboxMessages"
+  | "softDeleteOmnichannelOutboxMessages"
+  | "listOmnichannelPaymentLinks"
+  | "retrieveOmnichannelPaymentLink"
+  | "deleteOmnichannelPaymentLinks"
+
+/**
+ * The omnichannel module's public API: what workflows, the payment provider, routes, jobs
+ * and a store resolve (`container.resolve<IOmnichannelModuleService>("omnichannel")`).
+ * The concerns' methods are those of the internal services (see forwarded-methods.ts).
+ */
+export interface IOmnichannelModuleService
+  extends ForwardedMethods,
+    Pick<OmnichannelGeneratedMethods, GeneratedMethodsUsed> {
+  /** The configured card acquirer, retrying retryable answers with the same idempotency key. */
+  readonly acquirer: Acquirer
+  /** The sandbox acquirer when it is the configured one: its hosted card and 3-D Secure pages exist only then. */
+  readonly sandbox: SandboxAcquirer | null
+  /** Worldline webhook key id and secret (empty unless the acquirer is worldline-direct). */
+  readonly worldlineWebhookSecrets: { webhookKeyId?: string; webhookSecret?: string }
+  readonly webhookSettings: WebhookSettings
+  /** The acquirer issues the 19-digit payment ids itself (Worldline): chains take them. */
+  readonly platformPaymentIds: boolean
+  readonly offlineTokensEnabled: boolean
+  /** Metrics switched on (option metrics.enabled), and the bearer token a scrape must carry, if any. */
+  readonly metricsSettings: { enabled: boolean; token?: string }
+
+  // Money API (services/chain-money.ts): authorizeFirst, chargeSubsequent, capture, cancel,
+  // refund, payout, settle, openHostedCardForm.
+}
