@@ -3,6 +3,7 @@ import type { SandboxAcquirer } from "../../acquirers/sandbox"
 import type { ForwardedMethods } from "./forwarded-methods"
 import type { OmnichannelGeneratedMethods } from "./service-base"
 import type { WebhookSettings } from "./types"
+import type { OmnichannelMoneyApi } from "./money/types"
 
 /** The methods Medusa generates for the module's models that callers use. */
 type GeneratedMethodsUsed =
@@ -36,6 +37,7 @@ type GeneratedMethodsUsed =
  */
 export interface IOmnichannelModuleService
   extends ForwardedMethods,
+    OmnichannelMoneyApi,
     Pick<OmnichannelGeneratedMethods, GeneratedMethodsUsed> {
   /** The configured card acquirer, retrying retryable answers with the same idempotency key. */
   readonly acquirer: Acquirer
@@ -49,7 +51,4 @@ export interface IOmnichannelModuleService
   readonly offlineTokensEnabled: boolean
   /** Metrics switched on (option metrics.enabled), and the bearer token a scrape must carry, if any. */
   readonly metricsSettings: { enabled: boolean; token?: string }
-
-  // Money API (services/chain-money.ts): authorizeFirst, chargeSubsequent, capture, cancel,
-  // refund, payout, settle, openHostedCardForm.
 }

@@ -6,6 +6,9 @@ import { validateOptions, type OmnichannelModuleOptions } from "./options"
 import { OmnichannelModelService } from "./service-base"
 import type { IOmnichannelModuleService } from "./service-interface"
 import type { WebhookSettings } from "./types"
+import { ChainMoney } from "./money/chain-money"
+import type * as Money from "./money/types"
+import type { OperationDTO } from "./dto"
 
 export * from "./dto"
 export type { OmnichannelModuleOptions } from "./options"
@@ -24,6 +27,7 @@ class OmnichannelModuleService extends OmnichannelModelService implements IOmnic
   protected readonly sandbox_: SandboxAcquirer | null
   /** Read by the forwarded methods. */
   protected readonly internal_: InternalServices
+  private readonly money_: ChainMoney
 
   constructor(container: Record<string, any>, options: OmnichannelModuleOptions = {}) {
     super(...arguments)
@@ -40,6 +44,7 @@ class OmnichannelModuleService extends OmnichannelModelService implements IOmnic
     readLedgerGaugesWith(() => health.readLedgerGauges())
     this.acquirer_ = acquirer
     this.sandbox_ = sandbox
+    this.money_ = new ChainMoney({ ledger: this, acquirer: () => this.acquirer_, warn: (msg) => logger?.warn?.(msg) })
   }
 
   get acquirer(): Acquirer {
@@ -72,9 +77,18 @@ class OmnichannelModuleService extends OmnichannelModelService implements IOmnic
     return { enabled: !!this.options_.metrics?.enabled, token: this.options_.metrics?.token }
   }
 
-  // Money API (services/chain-money.ts): authorizeFirst, chargeSubsequent, capture, cancel,
-  // refund, payout, settle, openHostedCardForm. Add them here (or to FORWARDED_METHODS) and
-  // to IOmnichannelModuleService (service-interface.ts).
+  // Money API (money/chain-money.ts, typed in money/types.ts): record the operation, ask the acquirer, record its answer.
+  openHostedCardForm(input: Money.HostedCardFormInput) { return this.money_.openHostedCardForm(input) }
+  authorizeFirst(input: Money.AuthorizeFirstInput) { return this.money_.authorizeFirst(input) }
+  payLink(input: Money.PayLinkInput) { return this.money_.payLink(input) }
+  chargeSubsequent(input: Money.ChargeSubsequentInput) { return this.money_.chargeSubsequent(input) }
+  capture(input: Money.AuthorizationMoveInput) { return this.money_.capture(input) }
+  cancel(input: Money.AuthorizationMoveInput) { return this.money_.cancel(input) }
+  refund(input: Money.RefundInput) { return this.money_.refund(input) }
+  payout(input: Money.PayoutInput) { return this.money_.payout(input) }
+  settle(operationId: string, options?: Money.SettleOptions): Promise<OperationDTO> { return this.money_.settle(operationId, options) }
+  undoPayment(input: Money.UndoPaymentInput) { return this.money_.undoPayment(input) }
+  acquirerRecordOf(reference: string) { return this.money_.acquirerRecordOf(reference) }
 }
 
 // The concerns' methods (cardTokens, chainLedger, ... in forwarded-methods.ts), typed here
