@@ -1,7 +1,6 @@
-import { useEffect, useState } from "react"
 import { Badge, Container, Heading, Table, Text } from "@medusajs/ui"
 import { formatMinor } from "../../money/display"
-import { omnichannelApi, type Discrepancy, type Ingestion, type PendingPayment } from "../lib/api"
+import { useDiscrepancies, useIngestions, usePendingPayments } from "../lib/page-queries"
 
 const OUTCOME_COLOR = { ingested: "green", refused: "red", in_progress: "orange" } as const
 
@@ -9,10 +8,7 @@ const WAITING_FOR = { customer_authentication: "Customer's 3-D Secure", acquirer
 
 /** Online card payments not settled yet: the settle job asks the acquirer about them every minute. */
 export function PendingPaymentsSection() {
-  const [rows, setRows] = useState<PendingPayment[]>([])
-  useEffect(() => {
-    void omnichannelApi.pendingPayments().then((r) => setRows(r.pending_payments))
-  }, [])
+  const rows = usePendingPayments().data?.pending_payments ?? []
   return (
     <Container className="divide-y p-0" data-testid="omni-pending-payments">
       <div className="px-6 py-4">
@@ -51,10 +47,7 @@ export function PendingPaymentsSection() {
 
 /** The last sales the tills sent and what became of them: an order, or the refusal and why. */
 export function IngestionsSection() {
-  const [rows, setRows] = useState<Ingestion[]>([])
-  useEffect(() => {
-    void omnichannelApi.ingestions().then((r) => setRows(r.ingestions))
-  }, [])
+  const rows = useIngestions().data?.ingestions ?? []
   return (
     <Container className="divide-y p-0" data-testid="omni-ingestions">
       <div className="px-6 py-4">
@@ -94,10 +87,7 @@ export function IngestionsSection() {
 
 /** Levels a till sale took below zero: goods sold that Medusa did not think were there. */
 export function DiscrepanciesSection() {
-  const [rows, setRows] = useState<Discrepancy[]>([])
-  useEffect(() => {
-    void omnichannelApi.discrepancies().then((r) => setRows(r.discrepancies))
-  }, [])
+  const rows = useDiscrepancies().data?.discrepancies ?? []
   return (
     <Container className="divide-y p-0" data-testid="omni-discrepancies">
       <div className="px-6 py-4">

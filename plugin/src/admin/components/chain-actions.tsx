@@ -1,10 +1,10 @@
 import { useState } from "react"
 import { Button, Input, Label, Select, Text, toast } from "@medusajs/ui"
 import { formatMinor, parseMajorInput } from "../../money/display"
-import { omnichannelApi, type Chain } from "../lib/api"
+import type { Chain } from "../lib/api"
 import { errorInWords } from "../lib/error-words"
 import { channelName, modeWords } from "../lib/operation-words"
-import { useRefreshOrder } from "../lib/order-queries"
+import { useChainAction, type ChainAction } from "../lib/order-queries"
 
 const capitalized = (words: string) => words.charAt(0).toUpperCase() + words.slice(1)
 
@@ -22,7 +22,7 @@ const REFUND_KINDS = [
  * mode). After each, Medusa's order sections and the widget are refetched together.
  */
 export function ChainActions({ chain, orderId }: { chain: Chain; orderId: string }) {
-  const refreshOrder = useRefreshOrder(orderId)
+  const chainAction = useChainAction(chain.payment_id, orderId)
   const [open, setOpen] = useState<Action | null>(null)
   const [amount, setAmount] = useState("")
   const [text, setText] = useState("")
@@ -30,7 +30,6 @@ export function ChainActions({ chain, orderId }: { chain: Chain; orderId: string
   const [kind, setKind] = useState("card")
   const [issued, setIssued] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
   const currency = chain.currency_code
   // Only a card the customer agreed to keep can be charged again.
   const canChargeAgain = chain.cof_consent && chain.card !== null
@@ -48,39 +47,32 @@ export function ChainActions({ chain, orderId }: { chain: Chain; orderId: string
     setError(null)
   }
 
-  const submit = async () => {
+  const submit = () => {
     const minor = parseMajorInput(amount, currency)
     if (minor === null) return setError(`Enter an amount in ${currency}, e.g. ${formatMinor(1250, currency).split(" ")[0]}.`)
     if (open === "refund" && minor > chain.totals.refundable)
       return setError(`At most ${formatMinor(chain.totals.refundable, currency)} can still be refunded.`)
     if (open !== "subsequent payment" && !text.trim()) return setError(open === "refund" ? "Give the refund a reference." : "Give the payout a reason.")
-    setBusy(true)
+    const action = open!
+    const request: ChainAction =
+      action === "refund"
+        ? {
+            action,
+            body: { amount: minor, currency_code: currency, reference: text.trim(), method: kind, ...(choice ? { prefer_channel: choice } : {}) },
+          }
+        : action === "payout"
+          ? { action, body: { amount: minor, currency_code: currency, reason: text.trim() } }
+          : { action, body: { amount: minor, currency_code: currency, authorization_mode: choice } }
     setError(null)
-    try {
-      if (open === "refund") {
-        const answer = await omnichannelApi.refund(chain.payment_id, {
-          amount: minor,
-          currency_code: currency,
-          reference: text.trim(),
-          method: kind,
-          ...(choice ? { prefer_channel: choice } : {}),
-        })
+    chainAction.mutate(request, {
+      onSuccess: (answer) => {
         // The code is the customer's money: shown once, for the admin to hand over.
         if (answer.gift_card) setIssued(answer.gift_card.code)
-      } else if (open === "payout") {
-        await omnichannelApi.payout(chain.payment_id, { amount: minor, currency_code: currency, reason: text.trim() })
-      } else if (open === "subsequent payment") {
-        await omnichannelApi.subsequentPayment(chain.payment_id, { amount: minor, currency_code: currency, authorization_mode: choice })
-      }
-      toast.success(`${capitalized(open!)} of ${formatMinor(minor, currency)} done`)
-      setOpen(null)
-    } catch (err) {
-      setError(errorInWords(open!, err))
-    } finally {
-      // Even a refusal may have written to the chain (a declined card is a failed operation).
-      await refreshOrder()
-      setBusy(false)
-    }
+        toast.success(`${capitalized(action)} of ${formatMinor(minor, currency)} done`)
+        setOpen(null)
+      },
+      onError: (err) => setError(errorInWords(action, err)),
+    })
   }
 
   return (
@@ -109,7 +101,7 @@ export function ChainActions({ chain, orderId }: { chain: Chain; orderId: string
           data-testid="omni-action-form"
           onSubmit={(e) => {
             e.preventDefault()
-            void submit()
+            submit()
           }}
         >
           <Text size="small" weight="plus" className="capitalize">{open}</Text>
@@ -174,7 +166,7 @@ export function ChainActions({ chain, orderId }: { chain: Chain; orderId: string
             <Text size="small" className="text-ui-fg-error" data-testid="omni-action-error">{error}</Text>
           )}
           <div className="flex gap-x-2">
-            <Button size="small" type="submit" isLoading={busy} data-testid="omni-submit">Confirm</Button>
+            <Button size="small" type="submit" isLoading={chainAction.isPending} data-testid="omni-submit">Confirm</Button>
             <Button size="small" variant="transparent" type="button" onClick={() => setOpen(null)}>Cancel</Button>
           </div>
         </form>

@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useState } from "react"
+import { useMemo } from "react"
 import { Container, Heading, Table, Text } from "@medusajs/ui"
 import { formatMinor } from "../../money/display"
-import { omnichannelApi, type ReportRow } from "../lib/api"
+import type { ReportRow } from "../lib/api"
+import { useChannelReport } from "../lib/page-queries"
 import { channelName } from "../lib/operation-words"
 
 const COLORS = ["#3b82f6", "#10b981", "#f59e0b", "#8b5cf6", "#ef4444", "#14b8a6", "#64748b"]
@@ -9,17 +10,14 @@ const CHART_HEIGHT = 160
 
 /** Sales and refunds by channel and day, with the refund rate; a bar chart of daily sales per channel. */
 export function ChannelReport({ days = 14 }: { days?: number }) {
-  const [rows, setRows] = useState<ReportRow[]>([])
-  useEffect(() => {
-    void omnichannelApi.channelReport(days).then((r) => setRows(r.rows))
-  }, [days])
+  const { data } = useChannelReport(days)
 
   // One chart per currency: amounts in different currencies are never added up.
   const byCurrency = useMemo(() => {
     const map = new Map<string, ReportRow[]>()
-    for (const r of rows) map.set(r.currency_code, [...(map.get(r.currency_code) ?? []), r])
+    for (const r of data?.rows ?? []) map.set(r.currency_code, [...(map.get(r.currency_code) ?? []), r])
     return [...map.entries()]
-  }, [rows])
+  }, [data])
 
   return (
     <Container className="divide-y p-0" data-testid="omni-report">

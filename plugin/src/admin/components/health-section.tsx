@@ -1,7 +1,8 @@
-import { useEffect, useState } from "react"
+import { useState } from "react"
 import { Badge, Button, Container, Heading, Table, Text } from "@medusajs/ui"
 import { formatMinor } from "../../money/display"
-import { omnichannelApi, type Health, type HealthWindow } from "../lib/api"
+import type { Health, HealthWindow } from "../lib/api"
+import { useHealth } from "../lib/page-queries"
 import { channelName } from "../lib/operation-words"
 
 const BAR_WIDTH = 220
@@ -32,15 +33,8 @@ function Bar({ value, max, color, label }: { value: number; max: number; color: 
  */
 export function HealthSection() {
   const [window, setWindow] = useState<HealthWindow>("24h")
-  const [health, setHealth] = useState<Health | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  useEffect(() => {
-    setError(null)
-    omnichannelApi
-      .health(window)
-      .then((r) => setHealth(r.health))
-      .catch((e: Error) => setError(e.message))
-  }, [window])
+  const { data, error } = useHealth(window)
+  const health = data?.health ?? null
 
   const maxReason = Math.max(1, ...(health?.decline_reasons.map((r) => r.count) ?? []))
   const undelivered = health?.terminal_notifications ?? []
@@ -60,7 +54,7 @@ export function HealthSection() {
           ))}
         </div>
       </div>
-      {error && <Text size="small" className="text-ui-fg-error px-6 py-4">Could not load the health view: {error}</Text>}
+      {error && <Text size="small" className="text-ui-fg-error px-6 py-4">Could not load the health view: {error.message}</Text>}
       {health && (
         <>
           <div className="flex flex-col gap-y-2 px-6 py-4" data-testid="omni-health-approvals">

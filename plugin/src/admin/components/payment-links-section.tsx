@@ -2,8 +2,8 @@ import { useState } from "react"
 import { Badge, Button, Container, Copy, Heading, Input, Label, Table, Text, toast, usePrompt } from "@medusajs/ui"
 import { formatMinor, parseMajorInput } from "../../money/display"
 import { errorInWords } from "../lib/error-words"
-import { useOrderPaymentLinks, useRefreshOrder, useTerminalName } from "../lib/order-queries"
-import { paymentLinksApi, type PaymentLink } from "../lib/payment-links-api"
+import { useOrderPaymentLinks, usePaymentLinkMutations, useTerminalName } from "../lib/order-queries"
+import type { PaymentLink } from "../lib/payment-links-api"
 
 // getRandomValues, not randomUUID: the admin may be served over plain http, where randomUUID is missing.
 const newKey = () => `admin-link-${Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("")}`
@@ -45,7 +45,7 @@ const majorText = (minor: number, currency: string) => formatMinor(minor, curren
  */
 export function PaymentLinksSection({ orderId, email, orderOwed }: { orderId: string; email: string | null; orderOwed: number | null }) {
   const { data, error: loadError } = useOrderPaymentLinks(orderId)
-  const refreshOrder = useRefreshOrder(orderId)
+  const mutations = usePaymentLinkMutations(orderId)
   const tillName = useTerminalName()
   const [open, setOpen] = useState(false)
   const [amount, setAmount] = useState("")
@@ -54,7 +54,6 @@ export function PaymentLinksSection({ orderId, email, orderOwed }: { orderId: st
   const [note, setNote] = useState("")
   const [created, setCreated] = useState<PaymentLink | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
   // One key per request: a resubmit after a lost answer gets the link already made, not a second email.
   const [key, setKey] = useState(newKey)
   const prompt = usePrompt()
@@ -74,34 +73,36 @@ export function PaymentLinksSection({ orderId, email, orderOwed }: { orderId: st
     setKey(newKey())
   }
 
-  const submit = async () => {
+  const submit = () => {
     const minor = parseMajorInput(amount, currency)
     if (minor === null) return setError(`Enter an amount in ${currency}, e.g. ${majorText(owed, currency)}.`)
     if (minor > owed) return setError(`At most ${formatMinor(owed, currency)} is still owed on this order.`)
     const expiresIn = Number(hours)
     if (!Number.isInteger(expiresIn) || expiresIn <= 0) return setError("The link expires after a whole number of hours, e.g. 72.")
-    setBusy(true)
     setError(null)
-    try {
-      const { payment_link } = await paymentLinksApi.create(orderId, key, {
-        amount: minor,
-        currency_code: currency,
-        expires_in_hours: expiresIn,
-        ...(customerEmail.trim() ? { customer_email: customerEmail.trim() } : {}),
-        ...(note.trim() ? { note: note.trim() } : {}),
-      })
-      setCreated(payment_link)
-      setOpen(false)
-      toast.success(`Payment link for ${formatMinor(payment_link.amount, payment_link.currency_code)} created`)
-    } catch (err) {
-      setError(inWords("payment request", err))
-      // A refusal is the key's final answer: the corrected request needs its own key.
-      const status = (err as { status?: number }).status
-      if (status && status < 500) setKey(newKey())
-    } finally {
-      setBusy(false)
-      await refreshOrder()
+    const body = {
+      amount: minor,
+      currency_code: currency,
+      expires_in_hours: expiresIn,
+      ...(customerEmail.trim() ? { customer_email: customerEmail.trim() } : {}),
+      ...(note.trim() ? { note: note.trim() } : {}),
     }
+    mutations.create.mutate(
+      { key, body },
+      {
+        onSuccess: ({ payment_link }) => {
+          setCreated(payment_link)
+          setOpen(false)
+          toast.success(`Payment link for ${formatMinor(payment_link.amount, payment_link.currency_code)} created`)
+        },
+        onError: (err) => {
+          setError(inWords("payment request", err))
+          // A refusal is the key's final answer: the corrected request needs its own key.
+          const status = (err as { status?: number }).status
+          if (status && status < 500) setKey(newKey())
+        },
+      }
+    )
   }
 
   const cancel = async (link: PaymentLink) => {
@@ -112,14 +113,13 @@ export function PaymentLinksSection({ orderId, email, orderOwed }: { orderId: st
       cancelText: "Keep it",
     })
     if (!confirmed) return
-    try {
-      await paymentLinksApi.cancel(link.id)
-      toast.success("Payment link canceled")
-    } catch (err) {
-      toast.error(inWords("cancel", err))
-    }
-    if (created?.id === link.id) setCreated(null)
-    await refreshOrder()
+    mutations.cancel.mutate(link.id, {
+      onSuccess: () => toast.success("Payment link canceled"),
+      onError: (err) => toast.error(inWords("cancel", err)),
+      onSettled: () => {
+        if (created?.id === link.id) setCreated(null)
+      },
+    })
   }
 
   if (loadError) {
@@ -156,7 +156,7 @@ export function PaymentLinksSection({ orderId, email, orderOwed }: { orderId: st
           data-testid="omni-link-form"
           onSubmit={(e) => {
             e.preventDefault()
-            void submit()
+            submit()
           }}
         >
           <Text size="small" weight="plus">Request payment</Text>
@@ -182,7 +182,7 @@ export function PaymentLinksSection({ orderId, email, orderOwed }: { orderId: st
             <Text size="small" className="text-ui-fg-error" data-testid="omni-link-error">{error}</Text>
           )}
           <div className="flex gap-x-2">
-            <Button size="small" type="submit" isLoading={busy} data-testid="omni-link-submit">Create link</Button>
+            <Button size="small" type="submit" isLoading={mutations.create.isPending} data-testid="omni-link-submit">Create link</Button>
             <Button size="small" variant="transparent" type="button" onClick={() => setOpen(false)}>Cancel</Button>
           </div>
         </form>

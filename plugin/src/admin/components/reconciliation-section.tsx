@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from "react"
+import { useState } from "react"
 import { Badge, Button, Container, Heading, Table, Text } from "@medusajs/ui"
 import { formatMinor } from "../../money/display"
-import { omnichannelApi, type Reconciliation, type ReconciliationDifference } from "../lib/api"
+import type { ReconciliationDifference } from "../lib/api"
 import { errorInWords } from "../lib/error-words"
+import { useReconciliation, useReconciliations, useRunReconciliation } from "../lib/page-queries"
 
 const KIND_WORDS: Record<string, string> = {
   order_paid_mismatch: "Paid differs from the order",
@@ -23,35 +24,19 @@ const amount = (value: number | null, currency: string | null) => (value === nul
  * (also run here on demand): the last runs, and what the chosen one found.
  */
 export function ReconciliationSection() {
-  const [runs, setRuns] = useState<Reconciliation[]>([])
-  const [selected, setSelected] = useState<Reconciliation | null>(null)
-  const [running, setRunning] = useState(false)
+  const runs = useReconciliations().data?.reconciliations ?? []
+  // The run the admin chose, else the newest.
+  const [chosenId, setChosenId] = useState<string | null>(null)
+  const selected = useReconciliation(chosenId ?? runs[0]?.id).data?.reconciliation ?? null
+  const runReconciliation = useRunReconciliation()
   const [error, setError] = useState<string | null>(null)
 
-  const show = useCallback(async (id: string) => {
-    setSelected((await omnichannelApi.reconciliation(id)).reconciliation)
-  }, [])
-  const load = useCallback(async () => {
-    const { reconciliations } = await omnichannelApi.reconciliations()
-    setRuns(reconciliations)
-    return reconciliations
-  }, [])
-  useEffect(() => {
-    void load().then((r) => (r[0] ? show(r[0].id) : undefined))
-  }, [load, show])
-
-  const runNow = async () => {
+  const runNow = () => {
     setError(null)
-    setRunning(true)
-    try {
-      const { reconciliation } = await omnichannelApi.runReconciliation()
-      setSelected(reconciliation)
-      await load()
-    } catch (err) {
-      setError(errorInWords("reconciliation", err))
-    } finally {
-      setRunning(false)
-    }
+    runReconciliation.mutate(undefined, {
+      onSuccess: ({ reconciliation }) => setChosenId(reconciliation.id),
+      onError: (err) => setError(errorInWords("reconciliation", err)),
+    })
   }
 
   const differences: ReconciliationDifference[] = selected?.differences ?? []
@@ -64,7 +49,7 @@ export function ReconciliationSection() {
             Every payment of the last 7 days against Medusa's orders and the acquirer's records; runs daily at 03:30.
           </Text>
         </div>
-        <Button size="small" variant="secondary" onClick={() => void runNow()} isLoading={running} data-testid="omni-reconciliation-run">
+        <Button size="small" variant="secondary" onClick={runNow} isLoading={runReconciliation.isPending} data-testid="omni-reconciliation-run">
           Run reconciliation now
         </Button>
       </div>
@@ -91,7 +76,7 @@ export function ReconciliationSection() {
                 key={r.id}
                 data-testid="omni-reconciliation-row"
                 className={r.id === selected?.id ? "bg-ui-bg-highlight cursor-pointer" : "cursor-pointer"}
-                onClick={() => void show(r.id)}
+                onClick={() => setChosenId(r.id)}
               >
                 <Table.Cell>{new Date(r.created_at).toLocaleString()}</Table.Cell>
                 <Table.Cell>{r.trigger === "schedule" ? "daily job" : "admin"}</Table.Cell>

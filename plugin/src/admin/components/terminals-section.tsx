@@ -1,37 +1,22 @@
-import { useCallback, useEffect, useState } from "react"
+import { useState } from "react"
 import { Badge, Button, Container, Copy, Heading, Input, Label, Select, Table, Text } from "@medusajs/ui"
-import { omnichannelApi, type Terminal } from "../lib/api"
 import { errorInWords } from "../lib/error-words"
+import { useStockLocations, useTerminalMutations, useTerminals } from "../lib/page-queries"
 
 /** Tills: create one (its secret shown once, to copy into the till), rotate its secret, deactivate it. */
 export function TerminalsSection() {
-  const [terminals, setTerminals] = useState<Terminal[]>([])
-  const [locations, setLocations] = useState<{ id: string; name: string }[]>([])
+  const terminals = useTerminals().data?.terminals ?? []
+  const locations = useStockLocations().data?.stock_locations ?? []
+  const { create, rotateSecret, deactivate } = useTerminalMutations()
   const [name, setName] = useState("")
   const [location, setLocation] = useState("")
   const [webhook, setWebhook] = useState("")
   const [shownSecret, setShownSecret] = useState<{ terminal: string; secret: string } | null>(null)
   const [error, setError] = useState<string | null>(null)
 
-  const load = useCallback(async () => {
-    const [t, l] = await Promise.all([omnichannelApi.terminals(), omnichannelApi.stockLocations()])
-    setTerminals(t.terminals)
-    setLocations(l.stock_locations)
-  }, [])
-  useEffect(() => {
-    void load()
-  }, [load])
-
   const locationName = (id: string) => locations.find((l) => l.id === id)?.name ?? id
-  const act = async (fn: () => Promise<unknown>) => {
-    setError(null)
-    try {
-      await fn()
-    } catch (err) {
-      setError(errorInWords("terminal", err))
-    }
-    await load()
-  }
+  // Every action's refusal shows in the same place; starting another action clears it.
+  const showError = { onError: (err: Error) => setError(errorInWords("terminal", err)) }
 
   return (
     <Container className="divide-y p-0" data-testid="omni-terminals">
@@ -55,12 +40,18 @@ export function TerminalsSection() {
         className="grid grid-cols-4 items-end gap-3 px-6 py-4"
         onSubmit={(e) => {
           e.preventDefault()
-          void act(async () => {
-            const created = await omnichannelApi.createTerminal({ name, stock_location_id: location, ...(webhook ? { webhook_url: webhook } : {}) })
-            setShownSecret({ terminal: created.terminal.name, secret: created.secret })
-            setName("")
-            setWebhook("")
-          })
+          setError(null)
+          create.mutate(
+            { name, stock_location_id: location, ...(webhook ? { webhook_url: webhook } : {}) },
+            {
+              ...showError,
+              onSuccess: (created) => {
+                setShownSecret({ terminal: created.terminal.name, secret: created.secret })
+                setName("")
+                setWebhook("")
+              },
+            }
+          )
         }}
       >
         <div>
@@ -119,16 +110,17 @@ export function TerminalsSection() {
                     <Button
                       size="small"
                       variant="secondary"
-                      onClick={() =>
-                        act(async () => {
-                          const rotated = await omnichannelApi.rotateSecret(t.id)
-                          setShownSecret({ terminal: t.name, secret: rotated.secret })
-                        })
-                      }
+                      onClick={() => {
+                        setError(null)
+                        rotateSecret.mutate(t.id, { ...showError, onSuccess: ({ secret }) => setShownSecret({ terminal: t.name, secret }) })
+                      }}
                     >
                       Rotate secret
                     </Button>
-                    <Button size="small" variant="danger" onClick={() => act(() => omnichannelApi.deactivateTerminal(t.id))}>
+                    <Button size="small" variant="danger" onClick={() => {
+                        setError(null)
+                        deactivate.mutate(t.id, showError)
+                      }}>
                       Deactivate
                     </Button>
                   </>

@@ -1,5 +1,6 @@
-import { useQuery, useQueryClient } from "@tanstack/react-query"
-import { omnichannelApi, type Chain } from "./api"
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import { omnichannelApi, type Chain, type RefundAnswer } from "./api"
+import { ALWAYS_REFETCH, useTerminals } from "./page-queries"
 import { paymentLinksApi } from "./payment-links-api"
 
 /*
@@ -15,12 +16,6 @@ export const omnichannelOrderKeys = {
   chains: (orderId: string) => [...orderDetailKey(orderId), "omnichannel", "chains"] as const,
   paymentLinks: (orderId: string) => [...orderDetailKey(orderId), "omnichannel", "payment-links"] as const,
 }
-
-const terminalsKey = ["omnichannel", "terminals"] as const
-
-// Tills and payment links move money outside this page: refetch whenever the widget mounts,
-// not only after the dashboard's 90 s staleTime.
-const ALWAYS_REFETCH = { staleTime: 0 } as const
 
 /** Every chain of the order, each in full (operations and totals). */
 export function useOrderChains(orderId: string) {
@@ -44,7 +39,7 @@ export function useOrderPaymentLinks(orderId: string) {
 
 /** A till's name by its id (the id itself while the list loads or for a till since removed). */
 export function useTerminalName() {
-  const { data } = useQuery({ queryKey: terminalsKey, queryFn: () => omnichannelApi.terminals() })
+  const { data } = useTerminals()
   return (terminalId: string) => data?.terminals.find((t) => t.id === terminalId)?.name ?? terminalId
 }
 
@@ -66,5 +61,38 @@ export function useRefreshOrder(orderId: string) {
       // The orders list shows each order's payment status.
       queryClient.invalidateQueries({ queryKey: ["orders", "list"] }),
     ])
+  }
+}
+
+/** What the widget's action form sends: one of the chain's money movements. */
+export type ChainAction =
+  | { action: "refund"; body: Parameters<typeof omnichannelApi.refund>[1] }
+  | { action: "payout"; body: Parameters<typeof omnichannelApi.payout>[1] }
+  | { action: "subsequent payment"; body: Parameters<typeof omnichannelApi.subsequentPayment>[1] }
+
+/** A refund, payout or subsequent payment on a chain of the order; the order is refetched whatever the answer. */
+export function useChainAction(paymentId: string, orderId: string) {
+  const refreshOrder = useRefreshOrder(orderId)
+  return useMutation({
+    mutationFn: async (request: ChainAction): Promise<RefundAnswer> => {
+      if (request.action === "refund") return omnichannelApi.refund(paymentId, request.body)
+      if (request.action === "payout") await omnichannelApi.payout(paymentId, request.body)
+      else await omnichannelApi.subsequentPayment(paymentId, request.body)
+      return {}
+    },
+    // Even a refusal may have written to the chain (a declined card is a failed operation).
+    onSettled: refreshOrder,
+  })
+}
+
+/** Ask for a payment by link, or cancel one: the order and its links are refetched whatever the answer. */
+export function usePaymentLinkMutations(orderId: string) {
+  const refreshOrder = useRefreshOrder(orderId)
+  return {
+    create: useMutation({
+      mutationFn: ({ key, body }: { key: string; body: Parameters<typeof paymentLinksApi.create>[2] }) => paymentLinksApi.create(orderId, key, body),
+      onSettled: refreshOrder,
+    }),
+    cancel: useMutation({ mutationFn: paymentLinksApi.cancel, onSettled: refreshOrder }),
   }
 }
