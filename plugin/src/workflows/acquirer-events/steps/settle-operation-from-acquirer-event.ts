@@ -2,8 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { DONE_STATUSES, REFUSED_STATUSES } from "../../../acquirers/worldline-direct/statuses"
 import type { WorldlineWebhookEvent } from "../../../acquirers/worldline-direct/webhooks"
 import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
-import type OmnichannelModuleService from "../../../modules/omnichannel/service"
-import type { OperationDTO } from "../../../modules/omnichannel/service"
+import type { IOmnichannelModuleService, OperationDTO } from "../../../modules/omnichannel/service"
 import type { OperationType } from "../../../modules/omnichannel/types"
 
 export type AcquirerEventOutcome =
@@ -35,14 +34,14 @@ function subjectOf(event: WorldlineWebhookEvent) {
 
 /**
  * Settles an operation whose answer we never got (it stayed `pending`) from what the
- * acquirer says happened. The operation is found by our merchant reference (its id) or
+ * acquirer says happened (the module's `settle` with the reported outcome). The operation is found by our merchant reference (its id) or
  * by the acquirer's id; anything already settled, or about another amount, is left as is.
  * No compensation: this records a fact at the acquirer, there is nothing to undo.
  */
 export const settleOperationFromAcquirerEventStep = createStep(
   "omnichannel-settle-operation-from-acquirer-event",
   async (event: WorldlineWebhookEvent, { container }) => {
-    const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+    const ledger = container.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
     const answer = (outcome: AcquirerEventOutcome, op?: OperationDTO): AcquirerEventResult => ({
       event_id: event.id ?? "",
       type: event.type ?? null,
@@ -64,15 +63,12 @@ export const settleOperationFromAcquirerEventStep = createStep(
     }
     const status = subject.status ?? ""
     if (DONE_STATUSES[op.type as OperationType].has(status)) {
-      await ledger.settleOperation(op.id, { status: "succeeded", acquirer_reference: subject.id ?? undefined })
+      await ledger.settle(op.id, { reported: { status: "succeeded", acquirer_reference: subject.id } })
       return new StepResponse(answer("settled_succeeded", op))
     }
     if (REFUSED_STATUSES.has(status)) {
-      await ledger.settleOperation(op.id, {
-        status: "failed",
-        acquirer_reference: subject.id ?? undefined,
-        error_code: "PAYMENT_DECLINED",
-        error_message: `the acquirer reported ${status} (webhook ${event.id})`,
+      await ledger.settle(op.id, {
+        reported: { status: "failed", acquirer_reference: subject.id, error_message: `the acquirer reported ${status} (webhook ${event.id})` },
       })
       return new StepResponse(answer("settled_failed", op))
     }

@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { AcquirerError, type Acquirer, type AcquirerPaymentRecord } from "../../../acquirers/types"
+import type { AcquirerPaymentRecord } from "../../../acquirers/types"
 import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
-import type OmnichannelModuleService from "../../../modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../../../modules/omnichannel/service"
 import type { NewDifference, ReconcilableChain } from "../../../modules/omnichannel/services/reconciliations"
 import { acquirerMismatches, acquirerPayments, hasPendingOperation, ledgerAtAcquirer, PAGE_SIZE, unknownAtAcquirer } from "../compare"
 import type { CompareInput } from "./compare-chains-with-orders"
@@ -20,7 +20,7 @@ type Outcome = { checked: boolean; unavailable: boolean; found: NewDifference[] 
 export const compareChainsWithAcquirerStep = createStep(
   "omnichannel-compare-chains-with-acquirer",
   async (input: CompareInput, { container }) => {
-    const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+    const ledger = container.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
     const since = new Date(input.since)
     const recorded: string[] = []
     let checked = 0
@@ -32,7 +32,7 @@ export const compareChainsWithAcquirerStep = createStep(
       const outcomes = await inPool(
         chains.filter((c) => !hasPendingOperation(c) && acquirerPayments(c).length > 0),
         CONCURRENCY,
-        (chain) => compareChain(ledger.acquirer, chain)
+        (chain) => compareChain(ledger, chain)
       )
       checked += outcomes.filter((o) => o.checked).length
       unavailable += outcomes.filter((o) => o.unavailable).length
@@ -43,33 +43,26 @@ export const compareChainsWithAcquirerStep = createStep(
   },
   async (recorded: string[] | undefined, { container }) => {
     if (!recorded?.length) return
-    await container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE).deleteReconciliationDifferences(recorded)
+    await container.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE).deleteReconciliationDifferences(recorded)
   }
 )
 
-async function compareChain(acquirer: Acquirer, chain: ReconcilableChain): Promise<Outcome> {
+async function compareChain(ledger: IOmnichannelModuleService, chain: ReconcilableChain): Promise<Outcome> {
   const payments = acquirerPayments(chain)
   const records: AcquirerPaymentRecord[] = []
   const unknown: NewDifference[] = []
+  let acquirer = ""
   for (const payment of payments) {
-    try {
-      const record = await acquirer.paymentRecord(payment.acquirer_reference!)
-      if (!record) return { checked: false, unavailable: true, found: [] }
-      records.push(record)
-    } catch (err) {
-      if (!(err instanceof AcquirerError)) throw err
-      // An unknown payment is the acquirer's definite word; anything else (timeout, 5xx, our
-      // credentials refused) says nothing about the payment.
-      if (err.kind === "invalid" && err.reason !== "ACQUIRER_CONFIGURATION") {
-        unknown.push(unknownAtAcquirer(chain, acquirer.name, payment))
-        continue
-      }
-      return { checked: false, unavailable: true, found: [] }
-    }
+    const answer = await ledger.acquirerRecordOf(payment.acquirer_reference!)
+    acquirer = answer.acquirer
+    // An acquirer that cannot say (or not now) says nothing about the chain.
+    if (answer.kind === "unavailable") return { checked: false, unavailable: true, found: [] }
+    if (answer.kind === "unknown") unknown.push(unknownAtAcquirer(chain, acquirer, payment))
+    else records.push(answer.record)
   }
   // With a payment missing at the acquirer, its sums would only repeat that difference.
   if (unknown.length) return { checked: true, unavailable: false, found: unknown }
-  return { checked: true, unavailable: false, found: acquirerMismatches(chain, acquirer.name, ledgerAtAcquirer(chain, payments), records) }
+  return { checked: true, unavailable: false, found: acquirerMismatches(chain, acquirer, ledgerAtAcquirer(chain, payments), records) }
 }
 
 async function inPool<T, R>(items: T[], size: number, run: (item: T) => Promise<R>): Promise<R[]> {

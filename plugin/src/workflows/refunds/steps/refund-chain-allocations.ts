@@ -2,33 +2,15 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
-import { acquirerKeys, firstPaymentReference, movedInKind, runOnChain } from "../../../chain-payments/run-on-chain"
 import { toMajor } from "../../../money"
 import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
-import type OmnichannelModuleService from "../../../modules/omnichannel/service"
-import type { ChainDTO, OperationDTO } from "../../../modules/omnichannel/service"
-import type { Channel, PaymentMethod } from "../../../modules/omnichannel/types"
+import type { ChainDTO, IOmnichannelModuleService, OperationDTO } from "../../../modules/omnichannel/service"
+import type { RefundMetadata, RefundOrigin } from "../../../modules/omnichannel/money/types"
 import { recordRefundOnOrderLines } from "../refund-credit-lines"
 import type { RefundAllocation } from "./plan-chain-refund"
 
-export type RefundOrigin = {
-  reference: string
-  idempotency_key: string
-  channel: Channel
-  /** Not `card`: the money goes back in kind and the acquirer is not asked. */
-  method?: PaymentMethod
-  /** Where a refund in kind went (the gift card issued, the account credited). */
-  in_kind?: Record<string, string>
-  /** The Medusa return the refund pays for (goods brought back at a till). */
-  return_id?: string | null
-  actor_id?: string | null
-  terminal_id?: string | null
-  stock_location_id?: string | null
-  note?: string | null
-}
-
-/** What the provider reads back from a Medusa refund to record it on the chain as asked. */
-export type RefundMetadata = { omnichannel: RefundOrigin }
+export type { RefundMetadata, RefundOrigin } from "../../../modules/omnichannel/money/types"
+export { refundOperation } from "../../../modules/omnichannel/money/chain-money"
 
 /**
  * Moves the money. Through Medusa's refund workflow where the allocation names a Medusa
@@ -39,7 +21,7 @@ export type RefundMetadata = { omnichannel: RefundOrigin }
 export const refundChainAllocationsStep = createStep(
   "omnichannel-refund-chain-allocations",
   async (input: { chain: ChainDTO; order_id: string | null; plan: RefundAllocation[]; origin: RefundOrigin }, { container }) => {
-    const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+    const ledger = container.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
     const done: OperationDTO[] = []
     for (const [i, part] of input.plan.entries()) {
       const suffix = i === 0 ? "" : `#${i + 1}`
@@ -51,31 +33,20 @@ export const refundChainAllocationsStep = createStep(
       if (part.medusa_payment_id) {
         await refundThroughMedusa(container, input.chain, input.order_id, { amount: part.amount, medusa_payment_id: part.medusa_payment_id }, origin)
       } else {
-        const firstReference = await firstPaymentReference(ledger, input.chain.id)
-        const inKind = !!origin.method && origin.method !== "card"
         // Not a refund of one of the order's payments: Medusa records it as credit lines, written
         // before the chain counts it (an order Medusa will not change now refuses it, nothing moved).
-        if (inKind && input.order_id) {
+        if (origin.method && origin.method !== "card" && input.order_id) {
           await recordRefundOnOrderLines(container, {
             order_id: input.order_id,
             amount: part.amount,
             currency_code: input.chain.currency_code,
-            method: origin.method!,
+            method: origin.method,
             idempotency_key: origin.idempotency_key,
             reference_id: origin.in_kind?.gift_card_id ?? origin.in_kind?.store_credit_account_id ?? null,
             created_by: origin.actor_id ?? origin.terminal_id ?? null,
           })
         }
-        await runOnChain(ledger, input.chain.id, refundOperation(part.amount, input.chain.currency_code, origin), (op) =>
-          inKind
-            ? movedInKind(op)
-            : ledger.acquirer.refund({
-                reference: firstReference ?? input.chain.payment_id,
-                amount: part.amount,
-                currency_code: input.chain.currency_code,
-                ...acquirerKeys(op),
-              })
-        )
+        await ledger.refund({ chain_id: input.chain.id, amount: part.amount, origin })
       }
       const [op] = await ledger.listOmnichannelOperations({
         chain_id: input.chain.id,
@@ -88,12 +59,6 @@ export const refundChainAllocationsStep = createStep(
     return new StepResponse(done)
   }
 )
-
-/** The refund operation a Medusa refund or a chain-only refund records: its kind and where a refund in kind went. */
-export function refundOperation(amount: number, currency_code: string, { in_kind, return_id, ...origin }: RefundOrigin) {
-  const metadata = { ...(in_kind ? { in_kind } : {}), ...(return_id ? { return_id } : {}) }
-  return { type: "refund" as const, amount, currency_code, ...origin, metadata: Object.keys(metadata).length ? metadata : null }
-}
 
 /**
  * Medusa's own refund flow, so the order gets its transaction (and credit line) as for any
@@ -112,7 +77,7 @@ async function refundThroughMedusa(
   origin: RefundOrigin
 ) {
   const payments = container.resolve(Modules.PAYMENT)
-  const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+  const ledger = container.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
   if (orderId) await confirmStrandedCreditLines(container, orderId)
   const earlier = (await payments.listRefunds({ payment_id: part.medusa_payment_id })).filter(
     (r) => (r as { metadata?: RefundMetadata | null }).metadata?.omnichannel?.idempotency_key === origin.idempotency_key

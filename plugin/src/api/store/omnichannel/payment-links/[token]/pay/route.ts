@@ -1,6 +1,5 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { OmnichannelError } from "../../../../../../errors/omnichannel-error"
-import { askAcquirer } from "../../../../../../chain-payments/run-on-chain"
 import { assertPayable } from "../../../../../../modules/omnichannel/services/payment-links"
 import { finishPaymentLinkWorkflow } from "../../../../../../workflows/payment-links/finish-payment-link"
 import { payPaymentLinkWorkflow } from "../../../../../../workflows/payment-links/pay-payment-link"
@@ -18,7 +17,7 @@ export const POST = handle(async (req: MedusaRequest, res: MedusaResponse) => {
   let link = await ledger.retrievePaymentLinkByToken(req.params.token)
   if (!Object.keys(req.body ?? {}).length) {
     assertPayable(link)
-    const hosted_card = await askAcquirer(ledger.acquirer.createHostedCardForm({ idempotency_key: `link-form:${link.id}:${Date.now()}` }))
+    const hosted_card = await ledger.openHostedCardForm({ idempotency_key: `link-form:${link.id}:${Date.now()}` })
     res.json({ status: "card_required", hosted_card, payment_link: await customerLinkView(req.scope, link) })
     return
   }
