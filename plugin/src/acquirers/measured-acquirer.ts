@@ -24,6 +24,10 @@ export class MeasuredAcquirer implements Acquirer {
     return this.inner.name
   }
 
+  get issuesPaymentIds() {
+    return this.inner.issuesPaymentIds
+  }
+
   authorize: Acquirer["authorize"] = (req) => this.measure("authorize", req.operation_id, () => this.inner.authorize(req))
   capture: Acquirer["capture"] = (req) => this.measure("capture", req.operation_id, () => this.inner.capture(req))
   cancel: Acquirer["cancel"] = (req) => this.measure("cancel", req.operation_id, () => this.inner.cancel(req))

@@ -17,6 +17,10 @@ export class RetryingAcquirer implements Acquirer {
     return this.inner.name
   }
 
+  get issuesPaymentIds() {
+    return this.inner.issuesPaymentIds
+  }
+
   authorize: Acquirer["authorize"] = (req) => this.retry(() => this.inner.authorize(req))
   capture: Acquirer["capture"] = (req) => this.retry(() => this.inner.capture(req))
   cancel: Acquirer["cancel"] = (req) => this.retry(() => this.inner.cancel(req))

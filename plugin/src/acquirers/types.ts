@@ -89,6 +89,8 @@ export type AcquirerResult = {
  */
 export interface Acquirer {
   readonly name: string
+  /** The platform issues the chains' 19-digit payment ids itself (Worldline): chains take them. */
+  readonly issuesPaymentIds?: boolean
   authorize(req: AuthorizeRequest): Promise<AcquirerResult>
   capture(req: MoneyRequest): Promise<AcquirerResult>
   cancel(req: Omit<MoneyRequest, "amount"> & { amount?: number }): Promise<AcquirerResult>

@@ -4,7 +4,6 @@ import { formatMinor } from "../../money/display"
 import { computeOfflineToken } from "../../pos-client/offline-token"
 import {
   AcquirerError,
-  type Acquirer,
   type AcquirerPaymentRecord,
   type AcquirerResult,
   type AuthorizeRequest,
@@ -13,71 +12,16 @@ import {
   type PayoutRequest,
   type TokenizedCard,
 } from "../types"
+import { AbstractAcquirerProvider } from "../provider"
+import { SANDBOX_CARDS, SANDBOX_PAGES, sandboxLedger, type Outcome, type SandboxCharge } from "./ledger"
 import { Sealer } from "./sealed"
-
-/** Test cards (documented in the README). Any other Luhn-valid number is approved. */
-export const SANDBOX_CARDS = {
-  approved: "4242424242424242",
-  declined: "4000000000000002",
-  insufficientFunds: "4000000000009995",
-  acquirerError: "4000000000000119",
-  /** Approved when presented; every later (subsequent) payment on it is declined. */
-  declinesLater: "4000000000000341",
-  /** 3-D Secure challenge: passes when the customer authenticates on the challenge page. */
-  challenge: "4000000000003220",
-  /** 3-D Secure challenge that fails whatever the customer does. */
-  challengeFails: "4000000000003238",
-} as const
-
-type Outcome = "approved" | "declined" | "insufficientFunds" | "acquirerError" | "declinesLater" | "challenge" | "challengeFails"
 
 /** What the sandbox's hosted form seals into a card token: never the number. */
 type SealedCard = { brand: string; bin: string; last4: string; len: number; fp: string | null; out: Outcome; exp: string }
 
-/** Where the sandbox's own pages live, relative to the store's backend (api/omnichannel/sandbox). */
-export const SANDBOX_PAGES = {
-  hostedCard: (formId: string) => `/omnichannel/sandbox/hosted-card/${formId}`,
-  challenge: (reference: string) => `/omnichannel/sandbox/3ds/${reference}`,
-}
-
 const FORM_TTL_MS = 30 * 60_000
 
-/**
- * One movement the sandbox made. `reference` is the movement's own; `payment_reference` the
- * payment a capture, cancel or refund was against; `mode` an authorization's (a SALE is taken at once).
- */
-export type SandboxCharge = {
-  idempotency_key: string
-  kind: string
-  amount: number
-  currency_code: string
-  reference: string
-  payment_reference?: string
-  mode?: string
-}
-
-type Challenge = { key: string; amount: number; currency_code: string; mode: string; fails: boolean; state: "waiting" | "passed" | "failed"; return_url?: string }
-
-type SandboxLedger = {
-  results: Map<string, AcquirerResult>
-  charges: SandboxCharge[]
-  failedOnce: Set<string>
-  declineLater: Set<string>
-  challenges: Map<string, Challenge>
-}
-
-/**
- * One ledger per process, shared by every sandbox instance (the payment provider and the
- * workflows get their own instances), so tests can see exactly what the "acquirer" did.
- * Challenges in progress live here too: a 3-D Secure round trip stays on one instance.
- */
-export function sandboxLedger(): SandboxLedger {
-  const key = Symbol.for("medusa-plugin-omnichannel.sandbox-ledger")
-  const g = globalThis as unknown as Record<symbol, SandboxLedger>
-  const ledger = (g[key] ??= { results: new Map(), charges: [], failedOnce: new Set(), declineLater: new Set(), challenges: new Map() })
-  ledger.challenges ??= new Map()
-  return ledger
-}
+export type SandboxAcquirerOptions = { tokenKey?: string }
 
 function outcomeOf(pan: string): Outcome {
   const named = Object.entries(SANDBOX_CARDS).find(([, number]) => number === pan)
@@ -92,14 +36,17 @@ function outcomeOf(pan: string): Outcome {
  * "acquirer error" card models the dangerous case: the first attempt goes through but
  * its answer is lost; a retry with the same key must get the first result.
  */
-export class SandboxAcquirer implements Acquirer {
-  readonly name = "sandbox"
+export class SandboxAcquirer extends AbstractAcquirerProvider {
+  static identifier = "sandbox"
   private readonly ledger = sandboxLedger()
   private readonly sealer: Sealer
+  private readonly tokenKey?: string
 
   /** `tokenKey`: the merchant's key, which the platform also holds to compute offline tokens. */
-  constructor(private readonly tokenKey?: string) {
-    this.sealer = new Sealer(tokenKey)
+  constructor(options: SandboxAcquirerOptions = {}) {
+    super()
+    this.tokenKey = options.tokenKey
+    this.sealer = new Sealer(options.tokenKey)
   }
 
   async createHostedCardForm(): Promise<HostedCardForm> {

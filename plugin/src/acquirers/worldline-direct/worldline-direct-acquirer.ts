@@ -1,10 +1,6 @@
-import { createHash } from "crypto"
-import http from "http"
-import https from "https"
-import { init, type Client, type Domain, type PaymentContext, type SdkResponse } from "onlinepayments-sdk-nodejs"
+import type { Client, Domain, PaymentContext, SdkResponse } from "onlinepayments-sdk-nodejs"
 import {
   AcquirerError,
-  type Acquirer,
   type AcquirerKeys,
   type AcquirerPaymentRecord,
   type AcquirerResult,
@@ -14,17 +10,13 @@ import {
   type PayoutRequest,
   type TokenizedCard,
 } from "../types"
-import { errorFromResponse, errorFromTransport, type WorldlineErrorBody } from "./errors"
+import { AbstractAcquirerProvider } from "../provider"
+import { sendToWorldline, worldlineClient } from "./client"
 import { authenticationFailed, deviceFrom, tokenizedCardFrom } from "./hosted-card"
 import { parseWorldlineOptions, type WorldlineDirectSettings } from "./options"
 import { DONE_STATUSES, REFUSED_STATUSES, WAITING_STATUSES } from "./statuses"
 
 type Moved = { id?: string | null; status?: string | null }
-
-/** The platform takes at most 40 ASCII characters; longer keys are hashed, the same way every time. */
-export function idempotenceKey(key: string): string {
-  return /^[\x21-\x7e]{1,40}$/.test(key) ? key : createHash("sha256").update(key).digest("base64url").slice(0, 40)
-}
 
 /**
  * Worldline Direct through its official SDK (6.2 carries the omnichannel fields): it
@@ -32,26 +24,27 @@ export function idempotenceKey(key: string): string {
  * Amounts are already integer minor units, which is what the platform takes. Retrying
  * retryable answers is the job of the `RetryingAcquirer` around this class.
  */
-export class WorldlineDirectAcquirer implements Acquirer {
-  readonly name = "worldline-direct"
+export class WorldlineDirectAcquirer extends AbstractAcquirerProvider {
+  static identifier = "worldline-direct"
+  static validateOptions = parseWorldlineOptions
   private readonly settings: WorldlineDirectSettings
   private readonly client: Client
 
+  /** `options`: the plugin's option `worldline`. */
   constructor(options: unknown) {
+    super()
     this.settings = parseWorldlineOptions(options)
-    const url = new URL(this.settings.endpoint)
-    const secure = url.protocol === "https:"
-    this.client = init({
-      host: url.hostname,
-      scheme: secure ? "https" : "http",
-      port: url.port ? Number(url.port) : secure ? 443 : 80,
-      apiKeyId: this.settings.apiKeyId,
-      secretApiKey: this.settings.secretApiKey,
-      integrator: "medusa-plugin-omnichannel",
-      enableLogging: false,
-      // Idle sockets are closed instead of piling up behind a hung acquirer.
-      connectionOptions: { agent: new (secure ? https.Agent : http.Agent)({ keepAlive: true, timeout: this.settings.timeoutMs * 2 }) },
-    })
+    this.client = worldlineClient(this.settings)
+  }
+
+  /** Worldline's omnichannel payment id is the chain's payment id. */
+  get issuesPaymentIds(): boolean {
+    return true
+  }
+
+  /** The webhook key id and secret from the merchant portal (the webhook route checks signatures with them). */
+  get webhookSecrets(): { webhookKeyId?: string; webhookSecret?: string } {
+    return { webhookKeyId: this.settings.webhookKeyId, webhookSecret: this.settings.webhookSecret }
   }
 
   async authorize(req: AuthorizeRequest): Promise<AcquirerResult> {
@@ -205,27 +198,8 @@ export class WorldlineDirectAcquirer implements Acquirer {
     return this.settings.merchantId
   }
 
-  /** One signed call with its idempotence key and time limit; any non-2xx becomes an AcquirerError. */
-  private async send<T>(keys: AcquirerKeys | null, call: (ctx?: PaymentContext) => Promise<SdkResponse<T, unknown>>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new AcquirerError("retryable", "ACQUIRER_TIMEOUT", `the acquirer did not answer within ${this.settings.timeoutMs} ms`)),
-        this.settings.timeoutMs
-      )
-    })
-    let response: SdkResponse<T, unknown>
-    try {
-      response = await Promise.race([call(keys ? { idempotence: { key: idempotenceKey(keys.idempotency_key) } } : undefined), timeout])
-    } catch (err) {
-      throw errorFromTransport(err)
-    } finally {
-      clearTimeout(timer)
-    }
-    if (!response.isSuccess) {
-      throw errorFromResponse(response.status, response.body as WorldlineErrorBody)
-    }
-    return response.body
+  private send<T>(keys: AcquirerKeys | null, call: (ctx?: PaymentContext) => Promise<SdkResponse<T, unknown>>): Promise<T> {
+    return sendToWorldline(this.settings.timeoutMs, keys, call)
   }
 
   private order(req: AuthorizeRequest) {

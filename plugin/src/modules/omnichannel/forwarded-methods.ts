@@ -1,5 +1,6 @@
 import type { CardTokens } from "./services/card-tokens"
 import type { ChainLedger } from "./services/chain-ledger"
+import type { Chains } from "./services/chains"
 import type { Health } from "./services/health"
 import type { IdempotencyRecords } from "./services/idempotency-records"
 import type { PaymentLinks } from "./services/payment-links"
@@ -12,6 +13,7 @@ import type { Terminals } from "./services/terminals"
 /** The module's internal services, under the names Medusa registers them in its container (./services). */
 export type InternalServices = {
   cardTokens: CardTokens
+  chains: Chains
   chainLedger: ChainLedger
   terminals: Terminals
   idempotencyRecords: IdempotencyRecords
@@ -29,11 +31,9 @@ export type InternalServices = {
  */
 export const FORWARDED_METHODS = {
   cardTokens: ["tokenizeHostedCard", "tokenizeTerminalCard"],
+  chains: ["openChain", "adoptPaymentId", "retrieveChainByPaymentId", "viewChain", "getChainTotals", "verifyCollectCard"],
   // Rules in utils/chain-invariants.ts.
-  chainLedger: [
-    "openChain", "adoptPaymentId", "retrieveChainByPaymentId", "viewChain", "getChainTotals", "verifyCollectCard",
-    "beginOperation", "checkOperation", "awaitCustomer", "settleOperation", "noteMedusaPayment",
-  ],
+  chainLedger: ["beginOperation", "checkOperation", "awaitCustomer", "settleOperation", "noteMedusaPayment"],
   terminals: ["createTerminal", "rotateTerminalSecret", "deactivateTerminal", "activeTerminalSecret"],
   idempotencyRecords: ["claimIdempotencyKey", "completeIdempotencyKey", "releaseIdempotencyKey"],
   stockMovements: ["recordStockMovements", "latestAppliedCounts", "markStockMovementsApplied", "listOpenStockDiscrepancies"],
@@ -56,6 +56,7 @@ type Forwarded<K extends keyof typeof FORWARDED_METHODS> = Pick<InternalServices
 
 /** Every forwarded method, with the signature of the internal service's own. */
 export type ForwardedMethods = Forwarded<"cardTokens"> &
+  Forwarded<"chains"> &
   Forwarded<"chainLedger"> &
   Forwarded<"terminals"> &
   Forwarded<"idempotencyRecords"> &

@@ -23,6 +23,10 @@ export type OmnichannelModuleOptions = AcquirerOptions & {
 
 /** Where the module's loader registers its options for the internal services. */
 export const OPTIONS_KEY = "omnichannelOptions"
+/** The acquirer option `acquirer` names, as the module uses it (retries and timing around it). */
+export const ACQUIRER_KEY = "omnichannelAcquirer"
+/** The same acquirer provider, bare: what it can do beyond the Acquirer interface (the sandbox's pages). */
+export const ACQUIRER_PROVIDER_KEY = "omnichannelAcquirerProvider"
 
 const MIN_TOKEN_KEY_BYTES = 32
 

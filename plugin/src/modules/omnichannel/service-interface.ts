@@ -19,6 +19,7 @@ type GeneratedMethodsUsed =
   | "updateOmnichannelOperations"
   | "softDeleteOmnichannelOperations"
   | "listOmnichannelCardTokens"
+  | "listOmnichannelAcquirerCalls"
   | "listOmnichannelTerminals"
   | "listOmnichannelStockMovements"
   | "retrieveOmnichannelStockMovement"

@@ -1,8 +1,8 @@
-import { createAcquirer, type Acquirer, type AcquirerCallReport } from "../../acquirers"
-import { enablePrometheusMetrics, observeAcquirerCall, readLedgerGaugesWith } from "../../metrics"
-import type { SandboxAcquirer } from "../../acquirers/sandbox"
+import type { Acquirer } from "../../acquirers"
+import { SandboxAcquirer } from "../../acquirers/sandbox"
+import { WorldlineDirectAcquirer } from "../../acquirers/worldline-direct/worldline-direct-acquirer"
 import { forwardMethods, internalServicesOf, type ForwardedMethods, type InternalServices } from "./forwarded-methods"
-import { validateOptions, type OmnichannelModuleOptions } from "./options"
+import { ACQUIRER_KEY, ACQUIRER_PROVIDER_KEY, type OmnichannelModuleOptions } from "./options"
 import { OmnichannelModelService } from "./service-base"
 import type { IOmnichannelModuleService } from "./service-interface"
 import type { WebhookSettings } from "./types"
@@ -23,8 +23,9 @@ export type { IOmnichannelModuleService } from "./service-interface"
  */
 class OmnichannelModuleService extends OmnichannelModelService implements IOmnichannelModuleService {
   protected readonly options_: OmnichannelModuleOptions
+  /** The acquirer provider option `acquirer` names, wrapped in retries and timing (loaders/register-acquirers.ts). */
   protected readonly acquirer_: Acquirer
-  protected readonly sandbox_: SandboxAcquirer | null
+  protected readonly acquirerProvider_: Acquirer
   /** Read by the forwarded methods. */
   protected readonly internal_: InternalServices
   private readonly money_: ChainMoney
@@ -32,18 +33,10 @@ class OmnichannelModuleService extends OmnichannelModelService implements IOmnic
   constructor(container: Record<string, any>, options: OmnichannelModuleOptions = {}) {
     super(...arguments)
     this.options_ = options ?? {}
-    validateOptions(this.options_)
     this.internal_ = internalServicesOf(container)
-    const health = this.internal_.health
+    this.acquirer_ = container[ACQUIRER_KEY]
+    this.acquirerProvider_ = container[ACQUIRER_PROVIDER_KEY]
     const logger = container.logger
-    const { acquirer, sandbox } = createAcquirer(this.options_, async (call: AcquirerCallReport) => {
-      observeAcquirerCall(call, call.duration_ms / 1000)
-      await health.recordAcquirerCall(call).catch((err: Error) => logger?.warn?.(`omnichannel: could not keep an acquirer call's timing: ${err.message}`))
-    })
-    if (this.options_.metrics?.enabled) enablePrometheusMetrics()
-    readLedgerGaugesWith(() => health.readLedgerGauges())
-    this.acquirer_ = acquirer
-    this.sandbox_ = sandbox
     this.money_ = new ChainMoney({ ledger: this, acquirer: () => this.acquirer_, warn: (msg) => logger?.warn?.(msg) })
   }
 
@@ -52,13 +45,11 @@ class OmnichannelModuleService extends OmnichannelModelService implements IOmnic
   }
 
   get sandbox(): SandboxAcquirer | null {
-    return this.sandbox_
+    return this.acquirerProvider_ instanceof SandboxAcquirer ? this.acquirerProvider_ : null
   }
 
   get worldlineWebhookSecrets(): { webhookKeyId?: string; webhookSecret?: string } {
-    if (this.options_.acquirer !== "worldline-direct") return {}
-    const { webhookKeyId, webhookSecret } = this.options_.worldline ?? {}
-    return { webhookKeyId, webhookSecret }
+    return this.acquirerProvider_ instanceof WorldlineDirectAcquirer ? this.acquirerProvider_.webhookSecrets : {}
   }
 
   get webhookSettings(): WebhookSettings {
@@ -66,7 +57,7 @@ class OmnichannelModuleService extends OmnichannelModelService implements IOmnic
   }
 
   get platformPaymentIds(): boolean {
-    return this.options_.acquirer === "worldline-direct"
+    return !!this.acquirerProvider_.issuesPaymentIds
   }
 
   get offlineTokensEnabled(): boolean {

@@ -1,8 +1,9 @@
 import type { LoaderOptions } from "@medusajs/framework/types"
 import { asValue } from "@medusajs/framework/awilix"
-import { OPTIONS_KEY, type OmnichannelModuleOptions } from "../options"
+import { OPTIONS_KEY, validateOptions, type OmnichannelModuleOptions } from "../options"
 
-/** The internal services read the module's options from its container. */
+/** Refuses options the store must not start with; the internal services read them from the module's container. */
 export default async function registerOptions({ container, options }: LoaderOptions<OmnichannelModuleOptions>) {
+  validateOptions(options ?? {})
   container.register(OPTIONS_KEY, asValue(options ?? {}))
 }

@@ -1,21 +1,24 @@
 import { createHmac } from "crypto"
-import type { Context } from "@medusajs/framework/types"
+import type { Context, DAL } from "@medusajs/framework/types"
 import { generateCrmToken } from "../../../cards/crm-token"
 import type { TokenizedCard } from "../../../acquirers/types"
 import { OmnichannelError } from "../../../errors/omnichannel-error"
 import { OFFLINE_TOKEN_PATTERN } from "../../../pos-client/offline-token"
 import type { CardTokenDTO, TerminalCard } from "../dto"
 import { OPTIONS_KEY, type OmnichannelModuleOptions } from "../options"
-import { modelStore, type ModelStore } from "../utils/model-store"
+import type { ModelService } from "../utils/model-service"
+import CardToken from "../models/card-token"
 import { CREATE_ATTEMPTS, isUniqueViolation } from "../utils/unique-violation"
 
 /** Card tokens: one CRM token per card, the same online and at the till. No card number is kept. */
 export class CardTokens {
-  private readonly tokens_: ModelStore<CardTokenDTO>
+  protected readonly baseRepository_: DAL.RepositoryService
+  private readonly tokens_: ModelService<typeof CardToken>
   private readonly tokenKey_?: string
 
   constructor(cradle: Record<string, any>) {
-    this.tokens_ = modelStore(cradle, "OmnichannelCardToken")
+    this.baseRepository_ = cradle.baseRepository
+    this.tokens_ = cradle.omnichannelCardTokenService
     this.tokenKey_ = (cradle[OPTIONS_KEY] as OmnichannelModuleOptions).tokenKey
   }
 
@@ -32,7 +35,7 @@ export class CardTokens {
     const fingerprint = card.fingerprint.toUpperCase()
     let card_token = await this.upsert({ offline_token: fingerprint, ...card }, sharedContext, card.generated_token)
     if (keep && card.acquirer_token && card_token.acquirer_token !== card.acquirer_token) {
-      card_token = await this.tokens_.update({ id: card_token.id, acquirer_token: card.acquirer_token }, sharedContext)
+      card_token = await this.baseRepository_.serialize<CardTokenDTO>(await this.tokens_.update({ id: card_token.id, acquirer_token: card.acquirer_token }, sharedContext))
     }
     return { card_token, offline_token: OFFLINE_TOKEN_PATTERN.test(fingerprint) ? fingerprint : null }
   }
@@ -75,12 +78,12 @@ export class CardTokens {
     platformToken: string | null = null
   ): Promise<CardTokenDTO> {
     for (let attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
-      const [existing] = await this.tokens_.list({ fingerprint: card.offline_token }, {}, sharedContext)
+      const [existing] = await this.baseRepository_.serialize<CardTokenDTO[]>(await this.tokens_.list({ fingerprint: card.offline_token }, {}, sharedContext))
       if (existing) {
         return existing
       }
       try {
-        return await this.tokens_.create(
+        return await this.baseRepository_.serialize<CardTokenDTO>(await this.tokens_.create(
           {
             token: platformToken ?? generateCrmToken(card.bin, card.last4, card.pan_length),
             fingerprint: card.offline_token,
@@ -90,7 +93,7 @@ export class CardTokens {
             pan_length: card.pan_length,
           },
           sharedContext
-        )
+        ))
       } catch (err) {
         // Same card tokenized at the same moment elsewhere, or (1 in 10^6+) a token clash: look again.
         if (!isUniqueViolation(err)) {

@@ -1,9 +1,10 @@
-import type { Context } from "@medusajs/framework/types"
+import type { Context, DAL } from "@medusajs/framework/types"
 import { InjectManager, MedusaContext } from "@medusajs/framework/utils"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import type { AcquirerCallReport } from "../../../acquirers"
 import type { LedgerGaugeReading } from "../../../metrics"
-import { modelStore, type ModelStore } from "../utils/model-store"
+import type { ModelService } from "../utils/model-service"
+import AcquirerCall from "../models/acquirer-call"
 
 
 const PENDING_LISTED = 10
@@ -14,16 +15,16 @@ const PENDING_LISTED = 10
  */
 export class Health {
   // Read by Medusa's @InjectManager.
-  protected readonly baseRepository_: unknown
-  private readonly calls_: ModelStore<AcquirerCallReport & { id: string }>
+  protected readonly baseRepository_: DAL.RepositoryService
+  private readonly calls_: ModelService<typeof AcquirerCall>
 
   constructor(cradle: Record<string, any>) {
     this.baseRepository_ = cradle.baseRepository
-    this.calls_ = modelStore(cradle, "OmnichannelAcquirerCall")
+    this.calls_ = cradle.omnichannelAcquirerCallService
   }
 
   async recordAcquirerCall(call: AcquirerCallReport, sharedContext: Context = {}): Promise<void> {
-    await this.calls_.create({ ...call, duration_ms: Math.round(call.duration_ms) }, sharedContext)
+    await this.baseRepository_.serialize<AcquirerCallReport & { id: string }>(await this.calls_.create({ ...call, duration_ms: Math.round(call.duration_ms) }, sharedContext))
   }
 
   /** Counts and ages of what is still open, in one statement: it runs at every scrape. */

@@ -1,9 +1,10 @@
-import type { Context } from "@medusajs/framework/types"
+import type { Context, DAL } from "@medusajs/framework/types"
 import { generateEntityId, InjectManager, MedusaContext } from "@medusajs/framework/utils"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { OmnichannelError } from "../../../errors/omnichannel-error"
 import type { IdempotencyRecordDTO } from "../dto"
-import { modelStore, type ModelStore } from "../utils/model-store"
+import type { ModelService } from "../utils/model-service"
+import IdempotencyRecord from "../models/idempotency-record"
 
 /**
  * The first answer to each Idempotency-Key, per scope; the key's lock is the caller's
@@ -12,12 +13,12 @@ import { modelStore, type ModelStore } from "../utils/model-store"
  */
 export class IdempotencyRecords {
   // Read by Medusa's @InjectManager.
-  protected readonly baseRepository_: unknown
-  private readonly records_: ModelStore<IdempotencyRecordDTO>
+  protected readonly baseRepository_: DAL.RepositoryService
+  private readonly records_: ModelService<typeof IdempotencyRecord>
 
   constructor(cradle: Record<string, any>) {
     this.baseRepository_ = cradle.baseRepository
-    this.records_ = modelStore(cradle, "OmnichannelIdempotencyRecord")
+    this.records_ = cradle.omnichannelIdempotencyRecordService
   }
 
   /**
@@ -39,7 +40,7 @@ export class IdempotencyRecords {
       [generateEntityId(undefined, "oidem"), scope, key, hash]
     )
     if (claimed.length) return { state: "claimed", id: claimed[0].id }
-    const [existing] = await this.records_.list({ scope, key }, {}, sharedContext)
+    const [existing] = await this.baseRepository_.serialize<IdempotencyRecordDTO[]>(await this.records_.list({ scope, key }, {}, sharedContext))
     if (!existing) {
       // Released between our insert and our read: let the caller try again.
       throw new OmnichannelError("IDEMPOTENCY_REQUEST_IN_PROGRESS", "Idempotency-Key: a request with this key is in progress")

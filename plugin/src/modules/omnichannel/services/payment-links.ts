@@ -1,12 +1,13 @@
 import { randomBytes } from "crypto"
-import type { Context } from "@medusajs/framework/types"
+import type { Context, DAL } from "@medusajs/framework/types"
 import { InjectTransactionManager, MedusaContext } from "@medusajs/framework/utils"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { OmnichannelError } from "../../../errors/omnichannel-error"
 import { assertMinorAmount, normalizeCurrency } from "../../../money"
 import type { PaymentLinkDTO, PaymentLinkView } from "../dto"
 import { OPTIONS_KEY, type OmnichannelModuleOptions } from "../options"
-import { modelStore, type ModelStore } from "../utils/model-store"
+import type { ModelService } from "../utils/model-service"
+import PaymentLink from "../models/payment-link"
 
 export const DEFAULT_PAYMENT_LINK_URL = "http://localhost:9000/shop/pay/{token}"
 export const DEFAULT_PAYMENT_LINK_HOURS = 72
@@ -33,13 +34,13 @@ export type NewPaymentLink = {
  */
 export class PaymentLinks {
   // Read by Medusa's @InjectTransactionManager.
-  protected readonly baseRepository_: unknown
-  private readonly links_: ModelStore<PaymentLinkDTO>
+  protected readonly baseRepository_: DAL.RepositoryService
+  private readonly links_: ModelService<typeof PaymentLink>
   private readonly options_: OmnichannelModuleOptions
 
   constructor(cradle: Record<string, any>) {
     this.baseRepository_ = cradle.baseRepository
-    this.links_ = modelStore(cradle, "OmnichannelPaymentLink")
+    this.links_ = cradle.omnichannelPaymentLinkService
     this.options_ = (cradle[OPTIONS_KEY] as OmnichannelModuleOptions | undefined) ?? {}
   }
 
@@ -49,7 +50,7 @@ export class PaymentLinks {
       throw new OmnichannelError("INVALID_AMOUNT", "amount: a payment link asks for more than 0", "amount")
     }
     const hours = input.expires_in_hours ?? this.options_.paymentLinks?.expiresInHours ?? DEFAULT_PAYMENT_LINK_HOURS
-    return await this.links_.create(
+    return await this.baseRepository_.serialize<PaymentLinkDTO>(await this.links_.create(
       {
         ...input,
         currency_code: normalizeCurrency(input.currency_code),
@@ -59,12 +60,12 @@ export class PaymentLinks {
         status: "open",
       },
       sharedContext
-    )
+    ))
   }
 
   /** The link a token opens, its expiry applied; PAYMENT_LINK_NOT_FOUND for any other token. */
   async retrievePaymentLinkByToken(token: string, sharedContext: Context = {}): Promise<PaymentLinkDTO> {
-    const [link] = token ? await this.links_.list({ token }, {}, sharedContext) : []
+    const [link] = token ? await this.baseRepository_.serialize<PaymentLinkDTO[]>(await this.links_.list({ token }, {}, sharedContext)) : []
     if (!link) {
       throw new OmnichannelError("PAYMENT_LINK_NOT_FOUND", "token: no payment link has this token", "token")
     }
@@ -72,7 +73,7 @@ export class PaymentLinks {
   }
 
   async retrievePaymentLink(id: string, sharedContext: Context = {}): Promise<PaymentLinkDTO> {
-    const [link] = await this.links_.list({ id }, {}, sharedContext)
+    const [link] = await this.baseRepository_.serialize<PaymentLinkDTO[]>(await this.links_.list({ id }, {}, sharedContext))
     if (!link) {
       throw new OmnichannelError("PAYMENT_LINK_NOT_FOUND", `id: payment link ${id} not found`, "id")
     }
@@ -80,7 +81,7 @@ export class PaymentLinks {
   }
 
   async listPaymentLinks(where: { order_id?: string; chain_id?: string | string[] }, sharedContext: Context = {}): Promise<PaymentLinkDTO[]> {
-    const links = await this.links_.list(where, { order: { created_at: "DESC" }, take: 200 }, sharedContext)
+    const links = await this.baseRepository_.serialize<PaymentLinkDTO[]>(await this.links_.list(where, { order: { created_at: "DESC" }, take: 200 }, sharedContext))
     return await Promise.all(links.map((l) => this.expireIfDue(l, sharedContext)))
   }
 
@@ -89,7 +90,7 @@ export class PaymentLinks {
   async startPaymentLinkAttempt(id: string, operationId: string, @MedusaContext() sharedContext: Context = {}) {
     const link = await this.lockLink(id, sharedContext)
     assertPayable(link)
-    return await this.links_.update({ id, attempt_operation_id: operationId }, sharedContext)
+    return await this.baseRepository_.serialize<PaymentLinkDTO>(await this.links_.update({ id, attempt_operation_id: operationId }, sharedContext))
   }
 
   /**
@@ -105,10 +106,10 @@ export class PaymentLinks {
     if (link.status !== "open" && !startedInTime) {
       throw notPayable(link)
     }
-    return await this.links_.update(
+    return await this.baseRepository_.serialize<PaymentLinkDTO>(await this.links_.update(
       { id, status: "paid", paid_operation_id: operationId, attempt_operation_id: operationId, paid_at: new Date() },
       sharedContext
-    )
+    ))
   }
 
   /** Undoes `markPaymentLinkPaid` by this payment (its recording failed and the money goes back): the link is payable again. */
@@ -116,7 +117,7 @@ export class PaymentLinks {
   async reopenPaymentLink(id: string, operationId: string, @MedusaContext() sharedContext: Context = {}) {
     const link = await this.lockLink(id, sharedContext)
     if (link.status !== "paid" || link.paid_operation_id !== operationId) return link
-    return await this.links_.update({ id, status: "open", paid_operation_id: null, paid_at: null }, sharedContext)
+    return await this.baseRepository_.serialize<PaymentLinkDTO>(await this.links_.update({ id, status: "open", paid_operation_id: null, paid_at: null }, sharedContext))
   }
 
   /** Canceled now; a paid link stays paid and is returned as it is (refund its payment instead). */
@@ -124,7 +125,7 @@ export class PaymentLinks {
   async cancelPaymentLink(id: string, @MedusaContext() sharedContext: Context = {}) {
     const link = await this.lockLink(id, sharedContext)
     if (link.status === "canceled" || link.status === "paid") return link
-    return await this.links_.update({ id, status: "canceled", canceled_at: new Date() }, sharedContext)
+    return await this.baseRepository_.serialize<PaymentLinkDTO>(await this.links_.update({ id, status: "canceled", canceled_at: new Date() }, sharedContext))
   }
 
   /** What the admin, the till and the customer's page are shown of a link. */
@@ -162,7 +163,7 @@ export class PaymentLinks {
   private async expire(id: string, @MedusaContext() sharedContext: Context = {}) {
     const link = await this.lockLink(id, sharedContext)
     if (link.status !== "open") return link
-    return await this.links_.update({ id, status: "expired" }, sharedContext)
+    return await this.baseRepository_.serialize<PaymentLinkDTO>(await this.links_.update({ id, status: "expired" }, sharedContext))
   }
 
   private async lockLink(id: string, sharedContext: Context): Promise<PaymentLinkDTO> {
@@ -171,7 +172,7 @@ export class PaymentLinks {
     if (!rows.length) {
       throw new OmnichannelError("PAYMENT_LINK_NOT_FOUND", `id: payment link ${id} not found`, "id")
     }
-    return await this.links_.retrieve(id, {}, sharedContext)
+    return await this.baseRepository_.serialize<PaymentLinkDTO>(await this.links_.retrieve(id, {}, sharedContext))
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Context, InferTypeOf } from "@medusajs/framework/types"
+import type { Context, DAL, InferTypeOf } from "@medusajs/framework/types"
 import { InjectManager, InjectTransactionManager, MedusaContext } from "@medusajs/framework/utils"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { OmnichannelError } from "../../../errors/omnichannel-error"
@@ -6,7 +6,7 @@ import type Reconciliation from "../models/reconciliation"
 import type ReconciliationDifference from "../models/reconciliation-difference"
 import type { ChainTotals } from "../types"
 import { computeTotals } from "../utils/totals"
-import { modelStore, type ModelStore } from "../utils/model-store"
+import type { ModelService } from "../utils/model-service"
 
 export type ReconciliationDTO = Omit<InferTypeOf<typeof Reconciliation>, "differences">
 export type ReconciliationDifferenceDTO = Omit<InferTypeOf<typeof ReconciliationDifference>, "reconciliation">
@@ -65,21 +65,21 @@ const ACQUIRER_CALL_RETENTION_DAYS = 35
 /** Reconciliation runs and their differences; the ledger as the comparison reads it. */
 export class Reconciliations {
   // Read by Medusa's @InjectManager / @InjectTransactionManager.
-  protected readonly baseRepository_: unknown
-  private readonly runs_: ModelStore<ReconciliationDTO>
-  private readonly differences_: ModelStore<ReconciliationDifferenceDTO>
+  protected readonly baseRepository_: DAL.RepositoryService
+  private readonly runs_: ModelService<typeof Reconciliation>
+  private readonly differences_: ModelService<typeof ReconciliationDifference>
 
   constructor(cradle: Record<string, any>) {
     this.baseRepository_ = cradle.baseRepository
-    this.runs_ = modelStore(cradle, "OmnichannelReconciliation")
-    this.differences_ = modelStore(cradle, "OmnichannelReconciliationDifference")
+    this.runs_ = cradle.omnichannelReconciliationService
+    this.differences_ = cradle.omnichannelReconciliationDifferenceService
   }
 
   async startReconciliation(
     input: { trigger: "schedule" | "admin"; since: Date; actor_id?: string | null },
     sharedContext: Context = {}
   ): Promise<ReconciliationDTO> {
-    return await this.runs_.create({ trigger: input.trigger, since: input.since, actor_id: input.actor_id ?? null, status: "running" }, sharedContext)
+    return await this.baseRepository_.serialize<ReconciliationDTO>(await this.runs_.create({ trigger: input.trigger, since: input.since, actor_id: input.actor_id ?? null, status: "running" }, sharedContext))
   }
 
   async recordReconciliationDifferences(
@@ -88,10 +88,10 @@ export class Reconciliations {
     sharedContext: Context = {}
   ): Promise<ReconciliationDifferenceDTO[]> {
     if (!differences.length) return []
-    return await this.differences_.create(
+    return await this.baseRepository_.serialize<ReconciliationDifferenceDTO[]>(await this.differences_.create(
       differences.map((d) => ({ order_id: null, operation_id: null, ...d, reconciliation_id: reconciliationId })),
       sharedContext
-    )
+    ))
   }
 
   /** A compensation's undo of what a step recorded. */
@@ -111,7 +111,7 @@ export class Reconciliations {
       `select count(*)::int as count from omnichannel_reconciliation_difference where reconciliation_id = ? and deleted_at is null`,
       [id]
     )
-    return await this.runs_.update(
+    return await this.baseRepository_.serialize<ReconciliationDTO>(await this.runs_.update(
       {
         id,
         status: result.status,
@@ -123,7 +123,7 @@ export class Reconciliations {
         finished_at: new Date(),
       },
       sharedContext
-    )
+    ))
   }
 
   @InjectManager()
@@ -144,15 +144,15 @@ export class Reconciliations {
 
   @InjectManager()
   async retrieveReconciliation(id: string, @MedusaContext() sharedContext: Context = {}): Promise<ReconciliationView> {
-    const [run] = await this.runs_.list({ id }, {}, sharedContext)
+    const [run] = await this.baseRepository_.serialize<ReconciliationDTO[]>(await this.runs_.list({ id }, {}, sharedContext))
     if (!run) {
       throw new OmnichannelError("NOT_FOUND", `id: no reconciliation ${id}`, "id")
     }
-    const differences = await this.differences_.list(
+    const differences = await this.baseRepository_.serialize<ReconciliationDifferenceDTO[]>(await this.differences_.list(
       { reconciliation_id: id },
       { order: { created_at: "ASC", id: "ASC" } },
       sharedContext
-    )
+    ))
     return { ...run, differences }
   }
 

@@ -1,4 +1,4 @@
-import type { Context } from "@medusajs/framework/types"
+import type { Context, DAL } from "@medusajs/framework/types"
 import { InjectManager, MedusaContext } from "@medusajs/framework/utils"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import type { Channel } from "../types"
@@ -6,7 +6,7 @@ import type { Channel } from "../types"
 /** Read-only views for the admin, straight from the ledger's tables. */
 export class Reports {
   // Read by Medusa's @InjectManager.
-  protected readonly baseRepository_: unknown
+  protected readonly baseRepository_: DAL.RepositoryService
 
   constructor(cradle: Record<string, any>) {
     this.baseRepository_ = cradle.baseRepository

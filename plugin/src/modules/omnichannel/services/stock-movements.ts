@@ -1,22 +1,23 @@
-import type { Context } from "@medusajs/framework/types"
+import type { Context, DAL } from "@medusajs/framework/types"
 import { InjectManager, InjectTransactionManager, MedusaContext } from "@medusajs/framework/utils"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import type { StockMovementDTO } from "../dto"
 import type { StockLevelSnapshot, StockMovementInput } from "../types"
-import { modelStore, type ModelStore } from "../utils/model-store"
+import type { ModelService } from "../utils/model-service"
+import StockMovement from "../models/stock-movement"
 import { isUniqueViolation } from "../utils/unique-violation"
 import type { TerminalOutbox } from "./terminal-outbox"
 
 /** What the tills ask of Medusa's inventory, recorded once each and noted when applied. */
 export class StockMovements {
   // Read by Medusa's @InjectTransactionManager.
-  protected readonly baseRepository_: unknown
-  private readonly movements_: ModelStore<StockMovementDTO>
+  protected readonly baseRepository_: DAL.RepositoryService
+  private readonly movements_: ModelService<typeof StockMovement>
   private readonly outbox_: TerminalOutbox
 
   constructor(cradle: Record<string, any>) {
     this.baseRepository_ = cradle.baseRepository
-    this.movements_ = modelStore(cradle, "OmnichannelStockMovement")
+    this.movements_ = cradle.omnichannelStockMovementService
     this.outbox_ = cradle.terminalOutbox
   }
 
@@ -31,12 +32,12 @@ export class StockMovements {
   ): Promise<{ movements: StockMovementDTO[]; created: string[] }> {
     if (!inputs.length) return { movements: [], created: [] }
     // One read and one insert for the whole sale, not one of each per line.
-    const bySource = new Map((await this.movements_.list({ source_key: inputs.map((i) => i.source_key) }, {}, sharedContext)).map((r) => [r.source_key, r]))
+    const bySource = new Map((await this.baseRepository_.serialize<StockMovementDTO[]>(await this.movements_.list({ source_key: inputs.map((i) => i.source_key) }, {}, sharedContext))).map((r) => [r.source_key, r]))
     const missing = inputs.filter((i) => !bySource.has(i.source_key))
     const created: string[] = []
     if (missing.length) {
       try {
-        for (const row of await this.movements_.create(missing.map((i) => ({ ...i, occurred_at: new Date(i.occurred_at) })), sharedContext)) {
+        for (const row of await this.baseRepository_.serialize<StockMovementDTO[]>(await this.movements_.create(missing.map((i) => ({ ...i, occurred_at: new Date(i.occurred_at) })), sharedContext))) {
           bySource.set(row.source_key, row)
           created.push(row.id)
         }
@@ -45,12 +46,12 @@ export class StockMovements {
         // A concurrent copy of the request recorded some of them first: one at a time, keeping theirs.
         for (const input of missing) {
           try {
-            const row = await this.movements_.create({ ...input, occurred_at: new Date(input.occurred_at) }, sharedContext)
+            const row = await this.baseRepository_.serialize<StockMovementDTO>(await this.movements_.create({ ...input, occurred_at: new Date(input.occurred_at) }, sharedContext))
             bySource.set(row.source_key, row)
             created.push(row.id)
           } catch (again) {
             if (!isUniqueViolation(again)) throw again
-            const [winner] = await this.movements_.list({ source_key: input.source_key }, {}, sharedContext)
+            const [winner] = await this.baseRepository_.serialize<StockMovementDTO[]>(await this.movements_.list({ source_key: input.source_key }, {}, sharedContext))
             bySource.set(input.source_key, winner)
           }
         }
@@ -110,7 +111,7 @@ export class StockMovements {
       ])
     )
     const ids = results.map((r) => r.movement_id)
-    const applied = inIdOrder(await this.movements_.list({ id: ids }, {}, sharedContext), ids)
+    const applied = inIdOrder(await this.baseRepository_.serialize<StockMovementDTO[]>(await this.movements_.list({ id: ids }, {}, sharedContext)), ids)
     if (!changed.length) return applied
     const done = new Set(changed.map((c) => c.id))
     const mine = results.filter((r) => done.has(r.movement_id))
@@ -139,11 +140,11 @@ export class StockMovements {
 
   /** Levels below zero after a till sale that nothing has corrected yet, newest first. */
   async listOpenStockDiscrepancies(filters: { stock_location_id?: string } = {}, sharedContext: Context = {}) {
-    return await this.movements_.list(
+    return await this.baseRepository_.serialize<StockMovementDTO[]>(await this.movements_.list(
       { discrepancy: true, discrepancy_resolved_at: null, ...filters },
       { order: { applied_at: "DESC" } },
       sharedContext
-    )
+    ))
   }
 }
 

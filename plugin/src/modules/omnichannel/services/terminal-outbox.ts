@@ -1,10 +1,11 @@
-import type { Context } from "@medusajs/framework/types"
+import type { Context, DAL } from "@medusajs/framework/types"
 import { InjectTransactionManager, MedusaContext } from "@medusajs/framework/utils"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import type { OutboxMessageDTO } from "../dto"
 import { OPTIONS_KEY, type OmnichannelModuleOptions } from "../options"
 import type { WebhookSettings } from "../types"
-import { modelStore, type ModelStore } from "../utils/model-store"
+import type { ModelService } from "../utils/model-service"
+import OutboxMessage from "../models/outbox-message"
 import type { Terminals } from "./terminals"
 
 const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
@@ -17,14 +18,14 @@ const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
 /** Notifications to the terminals' webhooks: queued with the change, delivered with retries. */
 export class TerminalOutbox {
   // Read by Medusa's @InjectTransactionManager.
-  protected readonly baseRepository_: unknown
-  private readonly messages_: ModelStore<OutboxMessageDTO>
+  protected readonly baseRepository_: DAL.RepositoryService
+  private readonly messages_: ModelService<typeof OutboxMessage>
   private readonly terminals_: Terminals
   readonly webhookSettings: WebhookSettings
 
   constructor(cradle: Record<string, any>) {
     this.baseRepository_ = cradle.baseRepository
-    this.messages_ = modelStore(cradle, "OmnichannelOutboxMessage")
+    this.messages_ = cradle.omnichannelOutboxMessageService
     this.terminals_ = cradle.terminals
     const given = Object.entries((cradle[OPTIONS_KEY] as OmnichannelModuleOptions).webhooks ?? {}).filter(
       ([, v]) => typeof v === "number" && v >= 0
@@ -56,10 +57,10 @@ export class TerminalOutbox {
     const terminals = await this.terminals_.listWebhookTerminals(where, sharedContext)
     if (!terminals.length) return []
     const now = new Date()
-    return await this.messages_.create(
+    return await this.baseRepository_.serialize<OutboxMessageDTO[]>(await this.messages_.create(
       payloads.flatMap((payload) => terminals.map((t) => ({ terminal_id: t.id, event_type: eventType, payload, next_attempt_at: now }))),
       sharedContext
-    )
+    ))
   }
 
   /**
@@ -83,17 +84,17 @@ export class TerminalOutbox {
       [leaseMs, limit]
     )
     if (!rows.length) return []
-    return await this.messages_.list({ id: rows.map((r) => r.id) }, { order: { sequence: "ASC" } }, sharedContext)
+    return await this.baseRepository_.serialize<OutboxMessageDTO[]>(await this.messages_.list({ id: rows.map((r) => r.id) }, { order: { sequence: "ASC" } }, sharedContext))
   }
 
   /** Lets claimed notifications go without counting the attempt (the run stopped before sending). */
   async releaseDeliveries(ids: string[], sharedContext: Context = {}) {
     if (!ids.length) return
-    const claimed = await this.messages_.list({ id: ids, status: "pending" }, {}, sharedContext)
-    await this.messages_.update(
+    const claimed = await this.baseRepository_.serialize<OutboxMessageDTO[]>(await this.messages_.list({ id: ids, status: "pending" }, {}, sharedContext))
+    await this.baseRepository_.serialize<OutboxMessageDTO[]>(await this.messages_.update(
       claimed.map((m) => ({ id: m.id, lease_until: null, attempts: Math.max(0, m.attempts - 1) })),
       sharedContext
-    )
+    ))
   }
 
   /**
@@ -106,18 +107,18 @@ export class TerminalOutbox {
     outcome: { delivered: boolean; status?: number | null; error?: string | null; give_up?: boolean },
     sharedContext: Context = {}
   ): Promise<OutboxMessageDTO> {
-    const message = await this.messages_.retrieve(id, {}, sharedContext)
+    const message = await this.baseRepository_.serialize<OutboxMessageDTO>(await this.messages_.retrieve(id, {}, sharedContext))
     const settings = this.webhookSettings
     const base = { id, lease_until: null, last_status: outcome.status ?? null, last_error: outcome.error?.slice(0, 500) ?? null }
     if (outcome.delivered) {
-      return await this.messages_.update({ ...base, status: "delivered", delivered_at: new Date() }, sharedContext)
+      return await this.baseRepository_.serialize<OutboxMessageDTO>(await this.messages_.update({ ...base, status: "delivered", delivered_at: new Date() }, sharedContext))
     }
     if (outcome.give_up || message.attempts >= settings.maxAttempts) {
-      return await this.messages_.update({ ...base, status: "dead" }, sharedContext)
+      return await this.baseRepository_.serialize<OutboxMessageDTO>(await this.messages_.update({ ...base, status: "dead" }, sharedContext))
     }
     const backoff = Math.min(settings.maxBackoffMs, settings.retryBaseMs * 2 ** Math.max(0, message.attempts - 1))
     const jittered = backoff * (0.8 + Math.random() * 0.4)
-    return await this.messages_.update({ ...base, next_attempt_at: new Date(Date.now() + jittered) }, sharedContext)
+    return await this.baseRepository_.serialize<OutboxMessageDTO>(await this.messages_.update({ ...base, next_attempt_at: new Date(Date.now() + jittered) }, sharedContext))
   }
 
   /** Where and how to deliver to a terminal: its webhook_url and current secret; null if it can no longer receive. */
