@@ -17,8 +17,6 @@ import type { Health } from "../services/health"
 type Container = LoaderOptions["container"]
 
 const PREFIX = "acq_"
-/** The ids registered so far, for the error that names an unknown one. */
-const REGISTERED_KEY = "omnichannelAcquirerIds"
 
 /** Registers one provider class as `acq_<id>`, built on first use with its options and the module's container. */
 function registerProvider(container: Container, provider: AcquirerProviderClass, id: string | undefined, options: unknown) {
@@ -30,7 +28,6 @@ function registerProvider(container: Container, provider: AcquirerProviderClass,
     throw new Error(`medusa-plugin-omnichannel: option acquirerProviders: acquirer "${name}" is registered twice`)
   }
   container.register(`${PREFIX}${name}`, asFunction((cradle) => new provider(options, cradle), { lifetime: Lifetime.SINGLETON }))
-  container.registerAdd(REGISTERED_KEY, asValue(name))
 }
 
 /** A merchant's entry as Medusa's provider loader takes it: a class given directly becomes `{ services: [it] }`. */
@@ -58,7 +55,10 @@ export default async function registerAcquirers({ container, options = {} }: Loa
 
   const chosen = options.acquirer ?? "sandbox"
   if (typeof chosen !== "string" || !container.hasRegistration(`${PREFIX}${chosen}`)) {
-    const known = container.resolve<string[]>(REGISTERED_KEY).join(", ")
+    const known = Object.keys(container.registrations)
+      .filter((key) => key.startsWith(PREFIX))
+      .map((key) => key.slice(PREFIX.length))
+      .join(", ")
     throw new Error(`medusa-plugin-omnichannel: option acquirer: unknown acquirer "${chosen}" (registered: ${known}; add your own with option acquirerProviders)`)
   }
   const provider = container.resolve<Acquirer>(`${PREFIX}${chosen}`)
