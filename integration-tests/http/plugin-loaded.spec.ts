@@ -1,6 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
-import type OmnichannelModuleService from "../../plugin/src/modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../../plugin/src/modules/omnichannel/service"
 import { seedAndLogin } from "../helpers/admin"
 
 jest.setTimeout(120 * 1000)
@@ -44,7 +44,7 @@ medusaIntegrationTestRunner({
       })
 
       it("registers the omnichannel module and runs its migrations", async () => {
-        const omnichannel = getContainer().resolve<OmnichannelModuleService>("omnichannel")
+        const omnichannel = getContainer().resolve<IOmnichannelModuleService>("omnichannel")
         expect(typeof omnichannel.listOmnichannelChains).toBe("function")
 
         const tables = await dbConnection.raw(

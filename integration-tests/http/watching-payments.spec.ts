@@ -2,7 +2,7 @@ import { resolve } from "path"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { AxiosInstance } from "axios"
-import type OmnichannelModuleService from "../../plugin/src/modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../../plugin/src/modules/omnichannel/service"
 import type { PosSale } from "../../plugin/src/pos-client"
 import { seedAndLogin } from "../helpers/admin"
 import { checkout, paidOnlineOrder, TEST_CARDS } from "../helpers/checkout"
@@ -121,7 +121,7 @@ medusaIntegrationTestRunner({
       expect([again.status, again.data.code]).toEqual([409, "REFUND_ORDER_LOCKED"])
 
       // An operation whose outcome is not known yet, as a lost acquirer answer leaves one.
-      const ledger = container.resolve<OmnichannelModuleService>("omnichannel")
+      const ledger = container.resolve<IOmnichannelModuleService>("omnichannel")
       const chain = await ledger.retrieveChainByPaymentId(sold.data.payment_id)
       await ledger.beginOperation(chain.id, { type: "payment", channel: "online", amount: 100, currency_code: "EUR", status: "pending", idempotency_key: "health-pending" })
 

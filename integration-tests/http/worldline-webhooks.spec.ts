@@ -1,7 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { AxiosInstance } from "axios"
-import type OmnichannelModuleService from "../../plugin/src/modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../../plugin/src/modules/omnichannel/service"
 import { seedAndLogin } from "../helpers/admin"
 import { checkout, paidOnlineOrder, TEST_CARDS } from "../helpers/checkout"
 import { Modules } from "@medusajs/framework/utils"
@@ -18,7 +18,7 @@ medusaIntegrationTestRunner({
     let seed: SeedResult
     let headers: Record<string, string>
     let container: MedusaContainer
-    let ledger: OmnichannelModuleService
+    let ledger: IOmnichannelModuleService
     let paymentId: string
     let chainId: string
 
@@ -61,7 +61,7 @@ medusaIntegrationTestRunner({
       container = getContainer()
       chargedBefore = server().charges.length
       ;({ seed, headers } = await seedAndLogin(container, api))
-      ledger = container.resolve<OmnichannelModuleService>("omnichannel")
+      ledger = container.resolve<IOmnichannelModuleService>("omnichannel")
       ;({ payment_id: paymentId } = await paidOnlineOrder(api, container, seed, headers, TEST_CARDS.approved, true, acquirer.platform))
       ;[{ id: chainId }] = await ledger.listOmnichannelChains({ payment_id: paymentId })
     })

@@ -2,7 +2,7 @@ import { describeCard } from "../../plugin/src/cards/card-details"
 import path from "path"
 import fc from "fast-check"
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
-import type OmnichannelModuleService from "../../plugin/src/modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../../plugin/src/modules/omnichannel/service"
 import type { Channel, OperationInput } from "../../plugin/src/modules/omnichannel/types"
 import { computeOfflineToken } from "../../plugin/src/pos-client/offline-token"
 import { isLuhnValid } from "../../plugin/src/cards/luhn"
@@ -23,7 +23,7 @@ async function outcome(p: Promise<unknown>): Promise<Outcome> {
   }
 }
 
-moduleIntegrationTestRunner<OmnichannelModuleService>({
+moduleIntegrationTestRunner<IOmnichannelModuleService>({
   moduleName: "omnichannel",
   resolve: MODULE_DIR,
   moduleOptions: { tokenKey: TOKEN_KEY },

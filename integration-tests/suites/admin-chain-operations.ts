@@ -2,7 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { AxiosInstance } from "axios"
-import type OmnichannelModuleService from "../../plugin/src/modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../../plugin/src/modules/omnichannel/service"
 import { generatePaymentId } from "../../plugin/src/cards/payment-id"
 import { toMinor } from "../../plugin/src/money"
 import { recordChainPaymentWorkflow } from "../../plugin/src/workflows/payments/record-chain-payment"
@@ -192,7 +192,7 @@ export function adminChainOperationsSuite(acquirerName: TestAcquirerName) {
           expect(chain.totals.refunded).toBe(1500)
           await expectMedusaAgrees(chain)
 
-          const inStoreOp = (await container.resolve<OmnichannelModuleService>("omnichannel").listOmnichannelOperations({ acquirer_reference: "T1-778899" }))[0]
+          const inStoreOp = (await container.resolve<IOmnichannelModuleService>("omnichannel").listOmnichannelOperations({ acquirer_reference: "T1-778899" }))[0]
           const [medusaPayment] = await container.resolve(Modules.PAYMENT).listPayments({ id: inStoreOp.medusa_payment_id! }, { relations: ["refunds"] })
           expect(medusaPayment.refunds!.map((r) => Number(r.amount))).toEqual([15])
         })

@@ -1,7 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import type OmnichannelModuleService from "../../plugin/src/modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../../plugin/src/modules/omnichannel/service"
 import { isLuhnValid } from "../../plugin/src/cards/luhn"
 import { toMinor } from "../../plugin/src/money"
 import { TestEventUtils } from "@medusajs/test-utils"
@@ -25,12 +25,12 @@ export function onlineCheckoutSuite(acquirerName: TestAcquirerName) {
       let seed: SeedResult
       let headers: Record<string, string>
       let container: MedusaContainer
-      let ledger: OmnichannelModuleService
+      let ledger: IOmnichannelModuleService
 
       beforeEach(async () => {
         container = getContainer()
         ;({ seed, headers } = await seedAndLogin(container, api))
-        ledger = container.resolve<OmnichannelModuleService>("omnichannel")
+        ledger = container.resolve<IOmnichannelModuleService>("omnichannel")
       })
 
       // The platform behind the hosted form: the sandbox's own page, or the local Worldline server.

@@ -1,4 +1,4 @@
-import type OmnichannelModuleService from "../modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../modules/omnichannel/service"
 import type { AcquirerResult, BrowserData, CofFlags, TokenizedCard } from "../acquirers/types"
 import type { AuthorizationMode, Channel } from "../modules/omnichannel/types"
 import type { CardTokenDTO } from "../modules/omnichannel/service"
@@ -30,7 +30,7 @@ export type FirstPaymentInput = {
  * acquirer's redirect URL in `action`.
  */
 export async function authorizeFirstPayment(
-  ledger: OmnichannelModuleService,
+  ledger: IOmnichannelModuleService,
   input: FirstPaymentInput,
   warn: (msg: string) => void = () => undefined
 ) {

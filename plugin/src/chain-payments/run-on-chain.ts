@@ -1,4 +1,4 @@
-import type OmnichannelModuleService from "../modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../modules/omnichannel/service"
 import type { OperationDTO } from "../modules/omnichannel/service"
 import type { OperationInput } from "../modules/omnichannel/types"
 import { OmnichannelError } from "../errors/omnichannel-error"
@@ -43,7 +43,7 @@ export async function movedInKind(op: OperationDTO): Promise<AcquirerResult> {
 }
 
 /** The acquirer's reference of the chain's first card payment: refunds and payouts are sent against it. */
-export async function firstPaymentReference(ledger: OmnichannelModuleService, chainId: string): Promise<string | undefined> {
+export async function firstPaymentReference(ledger: IOmnichannelModuleService, chainId: string): Promise<string | undefined> {
   const operations = await ledger.listOmnichannelOperations({ chain_id: chainId }, { order: { created_at: "ASC" } })
   const first = operations.find((o) => (o.type === "payment" || o.type === "authorization") && o.status === "succeeded" && o.method === "card")
   return first?.acquirer_reference ?? undefined
@@ -59,7 +59,7 @@ export async function firstPaymentReference(ledger: OmnichannelModuleService, ch
  * (3-D Secure) also leaves it pending, with the acquirer's reference, until `settleFromAcquirer`.
  */
 export async function runOnChain(
-  ledger: OmnichannelModuleService,
+  ledger: IOmnichannelModuleService,
   chainId: string,
   input: OperationInput & { idempotency_key: string },
   call: (op: OperationDTO) => Promise<AcquirerResult>
@@ -98,7 +98,7 @@ export async function runOnChain(
  * here (its session replaced, or given up): cancelled at the acquirer, then failed on the
  * chain with `why`. One key per operation, whoever gives up on it first.
  */
-export async function cancelUnfinishedPayment(ledger: OmnichannelModuleService, op: OperationDTO, why: string): Promise<OperationDTO> {
+export async function cancelUnfinishedPayment(ledger: IOmnichannelModuleService, op: OperationDTO, why: string): Promise<OperationDTO> {
   await ledger.acquirer.cancel({ reference: op.acquirer_reference!, currency_code: op.currency_code, operation_id: op.id, idempotency_key: `cancel:${op.id}` })
   return await ledger.settleOperation(op.id, { status: "failed", error_code: "PAYMENT_DECLINED", error_message: why })
 }
@@ -108,7 +108,7 @@ export async function cancelUnfinishedPayment(ledger: OmnichannelModuleService, 
  * Secure), settled on the chain: succeeded, failed (with the acquirer's words), or still
  * pending while the customer has not finished. Settled operations are returned as they are.
  */
-export async function settleFromAcquirer(ledger: OmnichannelModuleService, op: OperationDTO): Promise<OperationDTO> {
+export async function settleFromAcquirer(ledger: IOmnichannelModuleService, op: OperationDTO): Promise<OperationDTO> {
   if (op.status !== "pending" || !op.acquirer_reference) {
     return op
   }

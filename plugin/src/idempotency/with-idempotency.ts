@@ -3,7 +3,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { ERRORS, OmnichannelError } from "../errors/omnichannel-error"
 import { countIdempotentReplay } from "../metrics"
 import { OMNICHANNEL_MODULE } from "../modules/omnichannel"
-import type OmnichannelModuleService from "../modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../modules/omnichannel/service"
 import { requestHash } from "./request-hash"
 
 export type IdempotentResult = { status: number; body: unknown }
@@ -42,7 +42,7 @@ export async function withIdempotency(
   if (key.length > 255) {
     throw new OmnichannelError("INVALID_DATA", "Idempotency-Key: at most 255 characters", "Idempotency-Key")
   }
-  const ledger = req.scope.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+  const ledger = req.scope.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
   const hash = requestHash(req.body)
   let holding = false
   const answer = await req.scope
@@ -77,7 +77,7 @@ export async function withIdempotency(
   res.status(answer.status).json(answer.body)
 }
 
-async function runClaimed(ledger: OmnichannelModuleService, claimId: string, run: () => Promise<IdempotentResult>) {
+async function runClaimed(ledger: IOmnichannelModuleService, claimId: string, run: () => Promise<IdempotentResult>) {
   let result: IdempotentResult
   try {
     result = await run()

@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { OMNICHANNEL_MODULE } from "../modules/omnichannel"
-import type OmnichannelModuleService from "../modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../modules/omnichannel/service"
 import { runJobPass } from "../errors/lost-database-connection"
 import { applyStockMovementsWorkflow } from "../workflows/inventory/apply-stock-movements"
 
@@ -9,7 +9,7 @@ const GRACE_MS = 10_000
 
 /** Applies movements that the sale event never reached (a crash, a lost event) or that failed. */
 export default async function applyPendingStockMovements(container: MedusaContainer) {
-  const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+  const ledger = container.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
   await runJobPass(container, config.name, async () => {
     const stale = await ledger.listOmnichannelStockMovements(
       { status: "pending", created_at: { $lt: new Date(Date.now() - GRACE_MS) } },

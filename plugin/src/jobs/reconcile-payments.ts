@@ -2,7 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { runJobPass } from "../errors/lost-database-connection"
 import { OMNICHANNEL_MODULE } from "../modules/omnichannel"
-import type OmnichannelModuleService from "../modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../modules/omnichannel/service"
 import { reconcilePaymentsWorkflow } from "../workflows/reconciliation/reconcile-payments"
 
 /**
@@ -17,7 +17,7 @@ export default async function reconcilePaymentsJob(container: MedusaContainer) {
         .resolve(ContainerRegistrationKeys.LOGGER)
         .warn(`${config.name}: ${result.differences_count} difference(s) found; see Omnichannel > Reconciliation in the admin (run ${result.id})`)
     }
-    await container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE).pruneReconciliations()
+    await container.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE).pruneReconciliations()
   })
 }
 

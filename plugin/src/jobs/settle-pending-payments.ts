@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { runJobPass } from "../errors/lost-database-connection"
 import { OMNICHANNEL_MODULE } from "../modules/omnichannel"
-import type OmnichannelModuleService from "../modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../modules/omnichannel/service"
 import { settlePendingPaymentWorkflow } from "../workflows/checkout/settle-pending-payment"
 import { finishPaymentLinkWorkflow } from "../workflows/payment-links/finish-payment-link"
 
@@ -18,7 +18,7 @@ const SETTLED_ELSEWHERE_MS = 24 * 60 * 60_000
  * Each in its own workflow run, so one that the acquirer cannot answer does not stop the rest.
  */
 export async function settlePendingPayments(container: MedusaContainer, opts: { askAfterMs?: number; abandonAfterMs?: number } = {}) {
-  const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+  const ledger = container.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
   const now = Date.now()
   const pending = await ledger.listOmnichannelOperations(
     {

@@ -1,12 +1,12 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { OMNICHANNEL_MODULE } from "../modules/omnichannel"
-import type OmnichannelModuleService from "../modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../modules/omnichannel/service"
 import { orderContact, sendEmail, storeName } from "../notifications/send"
 import { paymentReceivedTemplate } from "../notifications/templates"
 
 /** A payment link was paid: the confirmation goes to the link's email, else to the order's. */
 export default async function notifyPaymentReceived({ event, container }: SubscriberArgs<{ id: string; operation_id?: string }>) {
-  const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+  const ledger = container.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
   const link = await ledger.retrieveOmnichannelPaymentLink(event.data.id)
   if (link.status !== "paid") return
   const order = await orderContact(container, link.order_id)

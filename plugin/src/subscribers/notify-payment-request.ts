@@ -1,12 +1,12 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { OMNICHANNEL_MODULE } from "../modules/omnichannel"
-import type OmnichannelModuleService from "../modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../modules/omnichannel/service"
 import { orderContact, sendEmail, storeName } from "../notifications/send"
 import { paymentRequestTemplate } from "../notifications/templates"
 
 /** A new payment link that names the customer's email: the link goes to them. */
 export default async function notifyPaymentRequest({ event, container }: SubscriberArgs<{ id: string }>) {
-  const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+  const ledger = container.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
   const link = await ledger.retrieveOmnichannelPaymentLink(event.data.id)
   // Paid or canceled before this ran: asking to pay it would only confuse.
   if (!link.customer_email || link.status !== "open") return

@@ -3,11 +3,11 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { MedusaResponse } from "@medusajs/framework/http"
 import { toMinor } from "../../money"
 import { OMNICHANNEL_MODULE } from "../../modules/omnichannel"
-import type OmnichannelModuleService from "../../modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../../modules/omnichannel/service"
 import type { OperationDTO, PaymentLinkDTO } from "../../modules/omnichannel/service"
 import { orderOwed } from "../../workflows/common/order-outstanding"
 
-export const ledgerOf = (scope: MedusaContainer) => scope.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+export const ledgerOf = (scope: MedusaContainer) => scope.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
 
 /** The page's URL holds the link's token: it must not be cached nor sent on as a referrer. */
 export function keepTokenPrivate(res: MedusaResponse) {

@@ -2,14 +2,14 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { orderIdOfChain } from "../../workflows/common/order-of-chain"
 import { orderOwed } from "../../workflows/common/order-outstanding"
 import { OMNICHANNEL_MODULE } from "../../modules/omnichannel"
-import type OmnichannelModuleService from "../../modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../../modules/omnichannel/service"
 
 /**
  * A chain as the API answers it: the ledger's view plus the Medusa order it belongs to and
  * what that order still owes (`totals.order_owed`, null without an order).
  */
 export async function loadChainView(scope: MedusaContainer, paymentId: string) {
-  const ledger = scope.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+  const ledger = scope.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
   const chain = await ledger.retrieveChainByPaymentId(paymentId)
   const view = await ledger.viewChain(chain.id)
   const orderId = await orderIdOfChain(scope, chain.id)

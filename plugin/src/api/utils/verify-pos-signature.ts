@@ -1,7 +1,7 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { OmnichannelError } from "../../errors/omnichannel-error"
 import { OMNICHANNEL_MODULE } from "../../modules/omnichannel"
-import type OmnichannelModuleService from "../../modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../../modules/omnichannel/service"
 import type { PublicTerminal } from "../../modules/omnichannel/service"
 import { isValidPosSignature, POS_HEADERS, POS_TIMESTAMP_TOLERANCE_SECONDS } from "../../pos-client/signing"
 import { sendError } from "./respond"
@@ -16,7 +16,7 @@ export async function verifyPosSignature(req: MedusaRequest, res: MedusaResponse
   const terminalId = req.get(POS_HEADERS.terminal) ?? ""
   const timestamp = req.get(POS_HEADERS.timestamp) ?? ""
   const signature = req.get(POS_HEADERS.signature)
-  const ledger = req.scope.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+  const ledger = req.scope.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
 
   const found = await ledger.activeTerminalSecret(terminalId).catch(() => null)
   if (!found) {

@@ -2,7 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { toMinorRounded } from "../../money"
 import { OMNICHANNEL_MODULE } from "../../modules/omnichannel"
-import type OmnichannelModuleService from "../../modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../../modules/omnichannel/service"
 
 type OrderMoney = {
   summary?: { pending_difference?: unknown } | null
@@ -46,7 +46,7 @@ export async function orderOwed(
 
 /** What payments of the order's links, waiting for their customer, would pay. */
 async function linkPaymentsInFlight(container: MedusaContainer, orderId: string, exceptLinkId?: string): Promise<number> {
-  const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+  const ledger = container.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
   const waiting = (await ledger.listPaymentLinks({ order_id: orderId })).filter(
     (l) => l.id !== exceptLinkId && l.attempt_operation_id && l.status !== "paid"
   )

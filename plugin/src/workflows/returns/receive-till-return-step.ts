@@ -4,7 +4,7 @@ import type { FilterableOrderChangeProps } from "@medusajs/framework/types"
 import { OmnichannelError } from "../../errors/omnichannel-error"
 import { toMajor } from "../../money"
 import { OMNICHANNEL_MODULE } from "../../modules/omnichannel"
-import type OmnichannelModuleService from "../../modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../../modules/omnichannel/service"
 import { allocateReturnItems, returnStockMovements, type TillReturnItem } from "./till-return-items"
 
 export type TillReturnInput = {
@@ -72,7 +72,7 @@ export const receiveTillReturnStep = createStep(
     }
     let movementIds: string[] = []
     if (input.restock !== false) {
-      const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+      const ledger = container.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
       const { movements } = await ledger.recordStockMovements(
         returnStockMovements(returnId, allocations, { terminal_id: input.terminal_id, stock_location_id: input.stock_location_id, reference: input.reference })
       )

@@ -4,12 +4,12 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { OmnichannelError } from "../../../errors/omnichannel-error"
 import { scrapePrometheusMetrics } from "../../../metrics"
 import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
-import type OmnichannelModuleService from "../../../modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../../../modules/omnichannel/service"
 import { handle } from "../../utils/respond"
 
 /** Prometheus scrape endpoint; 404 unless the plugin option metrics.enabled is set. */
 export const GET = handle(async (req: MedusaRequest, res: MedusaResponse) => {
-  const { enabled, token } = req.scope.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE).metricsSettings
+  const { enabled, token } = req.scope.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE).metricsSettings
   if (!enabled) {
     throw new OmnichannelError("NOT_FOUND", "metrics are off: set the plugin option metrics.enabled to serve them here")
   }

@@ -1,13 +1,13 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
-import type OmnichannelModuleService from "../../../modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../../../modules/omnichannel/service"
 import type { OrderChain } from "./find-order-chains"
 
 /** Records which Medusa payment each chain's first operation became. */
 export const attachMedusaPaymentsStep = createStep(
   "attach-medusa-payments",
   async (chains: OrderChain[], { container }) => {
-    const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+    const ledger = container.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
     const before = await ledger.listOmnichannelOperations({ id: chains.map((c) => c.operation_id) })
     if (chains.length) {
       await ledger.updateOmnichannelOperations(
@@ -21,7 +21,7 @@ export const attachMedusaPaymentsStep = createStep(
   },
   async (previous, { container }) => {
     if (!previous?.length) return
-    const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+    const ledger = container.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
     await ledger.updateOmnichannelOperations(previous)
   }
 )

@@ -3,7 +3,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
-import type OmnichannelModuleService from "../../../modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../../../modules/omnichannel/service"
 
 /**
  * A first payment that succeeded while its cart was left waiting (the customer passed
@@ -26,7 +26,7 @@ export const completeWaitingCheckoutStep = createStep(
     if (!input.operation_id) {
       return new StepResponse({ completed: false })
     }
-    const op = await container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE).retrieveOmnichannelOperation(input.operation_id)
+    const op = await container.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE).retrieveOmnichannelOperation(input.operation_id)
     const firstPayment = op.type === "payment" || op.type === "authorization"
     if (!firstPayment || op.status !== "succeeded" || op.medusa_payment_id || !op.idempotency_key?.startsWith("payses_")) {
       return new StepResponse({ completed: false })

@@ -2,7 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { OmnichannelPaymentData } from "../../../providers/omnichannel/service"
 import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
-import type OmnichannelModuleService from "../../../modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../../../modules/omnichannel/service"
 
 export type OrderChain = {
   order_id: string
@@ -49,7 +49,7 @@ export const findOrderChainsStep = createStep(
       }
     }
     if (chains.length) {
-      const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+      const ledger = container.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
       const rows = await ledger.listOmnichannelChains({ id: chains.map((c) => c.chain_id) })
       for (const c of chains) {
         c.card_token_id = rows.find((r) => r.id === c.chain_id)?.card_token_id ?? null

@@ -2,7 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { Modules } from "@medusajs/framework/utils"
 import type { InventoryLevelDTO, MedusaContainer } from "@medusajs/framework/types"
 import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
-import type OmnichannelModuleService from "../../../modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../../../modules/omnichannel/service"
 import type { StockMovementDTO } from "../../../modules/omnichannel/service"
 import { inIdOrder, stockPairKey, type StockMovementResult } from "../../../modules/omnichannel/services/stock-movements"
 import { inventoryUnits } from "../../common/inventory-units"
@@ -24,7 +24,7 @@ const pairOf = (m: { inventory_item_id: string; stock_location_id: string }) => 
  * sale's lines cost what one line does.
  */
 export async function applyStockMovements(container: MedusaContainer, movementIds: string[]): Promise<StockMovementDTO[]> {
-  const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+  const ledger = container.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
   const listed = await ledger.listOmnichannelStockMovements({ id: movementIds })
   const pending = listed.filter((m) => m.status !== "applied")
   if (!pending.length) return inIdOrder(listed, movementIds)

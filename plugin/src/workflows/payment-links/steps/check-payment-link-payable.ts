@@ -2,7 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { OmnichannelError } from "../../../errors/omnichannel-error"
 import { formatMinor } from "../../../money"
 import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
-import type OmnichannelModuleService from "../../../modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../../../modules/omnichannel/service"
 import type { PaymentLinkDTO } from "../../../modules/omnichannel/service"
 import { assertPayable } from "../../../modules/omnichannel/services/payment-links"
 import { orderOwed } from "../../common/order-outstanding"
@@ -19,7 +19,7 @@ export const linkPaymentKey = (linkId: string, hostedTokenizationId: string) => 
 export const checkPaymentLinkPayableStep = createStep(
   "omnichannel-check-payment-link-payable",
   async ({ link_id, hosted_tokenization_id }: { link_id: string; hosted_tokenization_id: string }, { container }) => {
-    const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+    const ledger = container.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
     const link = await ledger.retrievePaymentLink(link_id)
     assertPayable(link)
     if (link.attempt_operation_id) {

@@ -1,6 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
-import type OmnichannelModuleService from "../../../modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../../../modules/omnichannel/service"
 import type { OperationDTO } from "../../../modules/omnichannel/service"
 
 /**
@@ -11,7 +11,7 @@ import type { OperationDTO } from "../../../modules/omnichannel/service"
 export const markPaymentLinkPaidStep = createStep(
   "omnichannel-mark-payment-link-paid",
   async ({ link_id, operation }: { link_id: string; operation: OperationDTO }, { container }) => {
-    const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+    const ledger = container.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
     const before = await ledger.retrievePaymentLink(link_id)
     const link = await ledger.markPaymentLinkPaid(link_id, operation.id)
     const cardTokenId = (operation.metadata as { card_token_id?: string } | null)?.card_token_id
@@ -23,6 +23,6 @@ export const markPaymentLinkPaidStep = createStep(
     return new StepResponse({ link, newly_paid: newlyPaid }, newlyPaid ? { link_id, operation_id: operation.id } : undefined)
   },
   async (paid, { container }) => {
-    if (paid) await container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE).reopenPaymentLink(paid.link_id, paid.operation_id)
+    if (paid) await container.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE).reopenPaymentLink(paid.link_id, paid.operation_id)
   }
 )

@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
-import type OmnichannelModuleService from "../../../modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../../../modules/omnichannel/service"
 import type { ChainDTO } from "../../../modules/omnichannel/service"
 
 const orderChainLink = (orderId: string, chainId: string) => ({
@@ -19,7 +19,7 @@ export const openOrderChainStep = createStep(
   "omnichannel-open-order-chain",
   async (input: { chain: ChainDTO | null; order_id: string | null; currency_code: string }, { container }) => {
     if (input.chain) return new StepResponse<ChainDTO, OpenedChain | null>(input.chain, null)
-    const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+    const ledger = container.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
     const chain = await ledger.openChain({ currency_code: input.currency_code, origin_channel: "pay_by_link" })
     if (input.order_id) {
       await container.resolve(ContainerRegistrationKeys.LINK).create(orderChainLink(input.order_id, chain.id))
@@ -31,6 +31,6 @@ export const openOrderChainStep = createStep(
     if (opened.order_id) {
       await container.resolve(ContainerRegistrationKeys.LINK).dismiss(orderChainLink(opened.order_id, opened.chain_id))
     }
-    await container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE).deleteOmnichannelChains([opened.chain_id])
+    await container.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE).deleteOmnichannelChains([opened.chain_id])
   }
 )

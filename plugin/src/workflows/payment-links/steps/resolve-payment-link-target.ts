@@ -3,7 +3,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { OmnichannelError } from "../../../errors/omnichannel-error"
 import { formatMinor, normalizeCurrency } from "../../../money"
 import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
-import type OmnichannelModuleService from "../../../modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../../../modules/omnichannel/service"
 import type { ChainDTO } from "../../../modules/omnichannel/service"
 import { orderOwed } from "../../common/order-outstanding"
 import { orderIdOfChain } from "../../common/order-of-chain"
@@ -32,7 +32,7 @@ export type PaymentLinkTarget = {
 export const resolvePaymentLinkTargetStep = createStep(
   "omnichannel-resolve-payment-link-target",
   async (input: PaymentLinkTargetInput, { container }) => {
-    const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+    const ledger = container.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
     let chain: ChainDTO | null = null
     let orderId: string | null
     if (input.payment_id) {

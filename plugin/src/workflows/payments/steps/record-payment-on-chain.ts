@@ -1,6 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
-import type OmnichannelModuleService from "../../../modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../../../modules/omnichannel/service"
 import type { ChainDTO } from "../../../modules/omnichannel/service"
 import type { Channel } from "../../../modules/omnichannel/types"
 
@@ -21,7 +21,7 @@ export type ChainPaymentInput = {
 export const recordPaymentOnChainStep = createStep(
   "omnichannel-record-payment-on-chain",
   async (input: ChainPaymentInput, { container }) => {
-    const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+    const ledger = container.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
     const existing = await ledger.listOmnichannelOperations({ chain_id: input.chain.id, idempotency_key: input.idempotency_key })
     const op = await ledger.beginOperation(input.chain.id, {
       type: "payment",
@@ -40,6 +40,6 @@ export const recordPaymentOnChainStep = createStep(
   },
   async (createdId, { container }) => {
     if (!createdId) return
-    await container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE).softDeleteOmnichannelOperations([createdId])
+    await container.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE).softDeleteOmnichannelOperations([createdId])
   }
 )

@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
-import type OmnichannelModuleService from "../../../modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../../../modules/omnichannel/service"
 import type { CardTokenDTO, OperationDTO } from "../../../modules/omnichannel/service"
 import { recordOperationOnOrder, undoRecordOperationOnOrder, type ChainWithToken, type RecordedOnOrderUndo } from "../../payments/steps/record-operation-on-order"
 import { chainIdsOfOrder, orderIdOfChain } from "../../common/order-of-chain"
@@ -34,7 +34,7 @@ export const recordSalePaymentsStep = createStep(
     },
     { container }
   ) => {
-    const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+    const ledger = container.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
     const undo: Undo = { operations: [], recorded: [] }
     const { sale, target } = input
 
@@ -158,7 +158,7 @@ function tenderDetails(payment: SalePayment, tender: SaleTender | undefined, tra
 }
 
 async function undoSalePayments(container: Parameters<typeof recordOperationOnOrder>[0], undo: Undo) {
-  const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+  const ledger = container.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
   for (const recorded of undo.recorded.reverse()) {
     await undoRecordOperationOnOrder(container, recorded)
   }

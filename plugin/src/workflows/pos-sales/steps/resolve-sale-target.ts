@@ -3,7 +3,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { OmnichannelError } from "../../../errors/omnichannel-error"
 import { normalizeCurrency } from "../../../money"
 import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
-import type OmnichannelModuleService from "../../../modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../../../modules/omnichannel/service"
 import { orderIdOfChain } from "../../common/order-of-chain"
 import type { PosSaleInput, SaleTarget } from "../types"
 
@@ -17,7 +17,7 @@ const IN_STORE_CHANNEL = "In-store"
 export const resolveSaleTargetStep = createStep(
   "omnichannel-resolve-sale-target",
   async (input: Pick<PosSaleInput, "payment_id" | "order_id" | "currency_code" | "items" | "ship_from_location_id">, { container }) => {
-    const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+    const ledger = container.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
     if (input.ship_from_location_id) {
       const [location] = await container.resolve(Modules.STOCK_LOCATION).listStockLocations({ id: input.ship_from_location_id }, { select: ["id"] })
       if (!location) {

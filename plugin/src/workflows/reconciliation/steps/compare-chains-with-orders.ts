@@ -6,7 +6,7 @@ import { toMinor } from "../../../money"
 import { orderIdsOfChains } from "../../common/order-of-chain"
 import { isInKindRefundLine } from "../../refunds/refund-credit-lines"
 import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
-import type OmnichannelModuleService from "../../../modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../../../modules/omnichannel/service"
 import type { NewDifference, ReconcilableChain } from "../../../modules/omnichannel/services/reconciliations"
 import type { ChainTotals } from "../../../modules/omnichannel/types"
 import { chainWithoutOrder, hasPendingOperation, orderMismatch, PAGE_SIZE, stuckOperations } from "../compare"
@@ -26,7 +26,7 @@ type OrderSummary = { id: string; chain_ids: string[]; summary: Record<string, u
 export const compareChainsWithOrdersStep = createStep(
   "omnichannel-compare-chains-with-orders",
   async (input: CompareInput, { container }) => {
-    const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+    const ledger = container.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
     const since = new Date(input.since)
     const now = Date.now()
     const recorded: string[] = []
@@ -67,7 +67,7 @@ export const compareChainsWithOrdersStep = createStep(
   },
   async (recorded: string[] | undefined, { container }) => {
     if (!recorded?.length) return
-    await container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE).deleteReconciliationDifferences(recorded)
+    await container.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE).deleteReconciliationDifferences(recorded)
   }
 )
 

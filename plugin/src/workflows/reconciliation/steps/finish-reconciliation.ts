@@ -1,6 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
-import type OmnichannelModuleService from "../../../modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../../../modules/omnichannel/service"
 
 export type FinishReconciliationInput = {
   reconciliation_id: string
@@ -13,7 +13,7 @@ export type FinishReconciliationInput = {
 export const finishReconciliationStep = createStep(
   "omnichannel-finish-reconciliation",
   async (input: FinishReconciliationInput, { container }) => {
-    const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+    const ledger = container.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
     await ledger.finishReconciliation(input.reconciliation_id, {
       status: "completed",
       chains_checked: input.chains_checked,

@@ -2,7 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { Modules } from "@medusajs/framework/utils"
 import { toMinor } from "../../../money"
 import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
-import type OmnichannelModuleService from "../../../modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../../../modules/omnichannel/service"
 import type { ChainDTO } from "../../../modules/omnichannel/service"
 import type { Channel, PaymentMethod } from "../../../modules/omnichannel/types"
 
@@ -31,7 +31,7 @@ export const planChainRefundStep = createStep(
     },
     { container }
   ) => {
-    const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+    const ledger = container.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
     const operations = await ledger.checkOperation(input.chain.id, {
       type: "refund",
       channel: input.channel,

@@ -1,6 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
-import type OmnichannelModuleService from "../../../modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../../../modules/omnichannel/service"
 
 export type TerminalNotification = {
   event_type: string
@@ -13,7 +13,7 @@ export type TerminalNotification = {
 export const enqueueTerminalNotificationsStep = createStep(
   "omnichannel-enqueue-terminal-notifications",
   async (notifications: TerminalNotification[], { container }) => {
-    const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+    const ledger = container.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
     const ids: string[] = []
     for (const n of notifications) {
       const rows = await ledger.enqueueTerminalNotifications(n.event_type, n.payload, { stock_location_id: n.stock_location_id })
@@ -23,6 +23,6 @@ export const enqueueTerminalNotificationsStep = createStep(
   },
   async (ids, { container }) => {
     if (!ids?.length) return
-    await container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE).softDeleteOmnichannelOutboxMessages(ids)
+    await container.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE).softDeleteOmnichannelOutboxMessages(ids)
   }
 )

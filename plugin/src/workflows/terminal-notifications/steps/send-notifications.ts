@@ -1,7 +1,7 @@
 import axios from "axios"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
-import type OmnichannelModuleService from "../../../modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../../../modules/omnichannel/service"
 import type { OutboxMessageDTO } from "../../../modules/omnichannel/service"
 import { storeWebhookHeaders } from "../../../pos-client/signing"
 
@@ -15,7 +15,7 @@ type Outcome = { id: string; delivered: boolean; status: number | null; error: s
 export const sendNotificationsStep = createStep(
   "omnichannel-send-notifications",
   async (messages: OutboxMessageDTO[], { container }) => {
-    const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+    const ledger = container.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
     const { timeoutMs } = ledger.webhookSettings
     // One lookup (and secret decryption) per terminal per run, however many messages it has.
     const targets = new Map<string, ReturnType<typeof ledger.webhookTarget>>()

@@ -1,11 +1,11 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { OMNICHANNEL_MODULE } from "../../../../modules/omnichannel"
-import type OmnichannelModuleService from "../../../../modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../../../../modules/omnichannel/service"
 import { chainIdsOfOrder } from "../../../../workflows/common/order-of-chain"
 import type { ListChainsQuery } from "../validators"
 
 export async function GET(req: MedusaRequest<unknown, ListChainsQuery>, res: MedusaResponse) {
-  const ledger = req.scope.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+  const ledger = req.scope.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
   const { limit, offset, order_id, crm_token } = req.validatedQuery as ListChainsQuery
   const filters: Record<string, unknown> = {}
   if (order_id) {

@@ -1,7 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { Modules } from "@medusajs/framework/utils"
 import { OMNICHANNEL_MODULE } from "../../../../modules/omnichannel"
-import type OmnichannelModuleService from "../../../../modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../../../../modules/omnichannel/service"
 import type { HealthQuery } from "../validators"
 
 const WINDOW_MS = { "24h": 24 * 60 * 60 * 1000, "7d": 7 * 24 * 60 * 60 * 1000 }
@@ -14,7 +14,7 @@ const WINDOW_MS = { "24h": 24 * 60 * 60 * 1000, "7d": 7 * 24 * 60 * 60 * 1000 }
 export async function GET(req: MedusaRequest<unknown, HealthQuery>, res: MedusaResponse) {
   const { window } = req.validatedQuery as HealthQuery
   const since = new Date(Date.now() - WINDOW_MS[window])
-  const ledger = req.scope.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+  const ledger = req.scope.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
   const [report, [, emailsFailed]] = await Promise.all([
     ledger.healthReport(since),
     req.scope.resolve(Modules.NOTIFICATION).listAndCountNotifications({ status: "failure", created_at: { $gte: since } } as never, { take: 1, select: ["id"] }),

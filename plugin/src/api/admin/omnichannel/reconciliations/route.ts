@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { OMNICHANNEL_MODULE } from "../../../../modules/omnichannel"
-import type OmnichannelModuleService from "../../../../modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../../../../modules/omnichannel/service"
 import { reconcilePaymentsWorkflow } from "../../../../workflows/reconciliation/reconcile-payments"
 import { handle, parseInput } from "../../../utils/respond"
 import { RunReconciliationBody, type ListReconciliationsQuery } from "../validators"
@@ -17,6 +17,6 @@ export const POST = handle(async (req: AuthenticatedMedusaRequest, res: MedusaRe
 /** The runs, newest first, with their counts (differences: GET /:id). */
 export async function GET(req: MedusaRequest<unknown, ListReconciliationsQuery>, res: MedusaResponse) {
   const { limit, offset } = req.validatedQuery as ListReconciliationsQuery
-  const [reconciliations, count] = await req.scope.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE).listReconciliations(limit, offset)
+  const [reconciliations, count] = await req.scope.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE).listReconciliations(limit, offset)
   res.json({ reconciliations, count, limit, offset })
 }

@@ -3,7 +3,7 @@ import { Modules } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
 import { OmnichannelError } from "../../../../errors/omnichannel-error"
 import { OMNICHANNEL_MODULE } from "../../../../modules/omnichannel"
-import type OmnichannelModuleService from "../../../../modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../../../../modules/omnichannel/service"
 import { publicTerminal } from "../../../../modules/omnichannel/service"
 import { idempotentRoute } from "../../../utils/idempotent-route"
 import { handle } from "../../../utils/respond"
@@ -25,13 +25,13 @@ export const POST = idempotentRoute({
     if (!location) {
       throw new OmnichannelError("INVALID_DATA", `stock_location_id: no stock location ${body.stock_location_id}`, "stock_location_id")
     }
-    return req.scope.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE).createTerminal(body)
+    return req.scope.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE).createTerminal(body)
   },
 })
 
 export const GET = handle(async (req: MedusaRequest, res: MedusaResponse) => {
   const terminals = await req.scope
-    .resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+    .resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
     .listOmnichannelTerminals({}, { order: { created_at: "ASC" } })
   res.json({ terminals: terminals.map(publicTerminal), count: terminals.length })
 })

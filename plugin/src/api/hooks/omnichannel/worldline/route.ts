@@ -2,7 +2,7 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { verifyWorldlineWebhook } from "../../../../acquirers/worldline-direct/webhooks"
 import { withIdempotency } from "../../../../idempotency/with-idempotency"
 import { OMNICHANNEL_MODULE } from "../../../../modules/omnichannel"
-import type OmnichannelModuleService from "../../../../modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../../../../modules/omnichannel/service"
 import { applyAcquirerEventWorkflow } from "../../../../workflows/acquirer-events/apply-acquirer-event"
 import { handle } from "../../../utils/respond"
 
@@ -11,7 +11,7 @@ import { handle } from "../../../utils/respond"
  * event id is applied once (Worldline delivers at least once), a repeat gets the first answer.
  */
 export const POST = handle(async (req: MedusaRequest & { rawBody?: Buffer }, res: MedusaResponse) => {
-  const ledger = req.scope.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+  const ledger = req.scope.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
   const event = await verifyWorldlineWebhook(ledger.worldlineWebhookSecrets, req.rawBody, req.headers)
   await withIdempotency(req, res, "worldline:webhook", event.id ?? undefined, async () => {
     const { result } = await applyAcquirerEventWorkflow(req.scope).run({ input: event })

@@ -1,7 +1,7 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { OMNICHANNEL_MODULE } from "../../../../modules/omnichannel"
-import type OmnichannelModuleService from "../../../../modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../../../../modules/omnichannel/service"
 import { loadChainView } from "../../../utils/chain-view"
 import { handle, parseInput } from "../../../utils/respond"
 import type { PosRequest } from "../../../utils/verify-pos-signature"
@@ -10,7 +10,7 @@ import { ClickCollectVerifyBody } from "../../validators"
 /** Collect: the card presented at the till must be the card that paid online. */
 export const POST = handle(async (req: PosRequest, res: MedusaResponse) => {
   const body = parseInput(ClickCollectVerifyBody, req.body)
-  const ledger = req.scope.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+  const ledger = req.scope.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
   const chain = await ledger.verifyCollectCard(body.payment_id, body.offline_token, req.terminal.id)
   const view = await loadChainView(req.scope, chain.payment_id)
   let items: { sku: string | null; title: string; quantity: number }[] = []

@@ -1,6 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { OMNICHANNEL_MODULE } from "../../../../../modules/omnichannel"
-import type OmnichannelModuleService from "../../../../../modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../../../../../modules/omnichannel/service"
 import type { ChannelReportQuery } from "../../validators"
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -10,6 +10,6 @@ export async function GET(req: MedusaRequest<unknown, ChannelReportQuery>, res: 
   const { days } = req.validatedQuery as ChannelReportQuery
   const today = new Date(new Date().toISOString().slice(0, 10))
   const since = new Date(today.getTime() - (days - 1) * DAY_MS)
-  const rows = await req.scope.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE).channelReport(since)
+  const rows = await req.scope.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE).channelReport(since)
   res.json({ since: since.toISOString().slice(0, 10), days, rows })
 }
