@@ -9,6 +9,7 @@ export const OMNICHANNEL_MODULE = "omnichannel"
 export type { IOmnichannelModuleService } from "./service-interface"
 export type { OmnichannelModuleOptions } from "./options"
 export { AbstractAcquirerProvider, type AcquirerProviderClass } from "../../acquirers/provider"
+export { AcquirerError, type Acquirer } from "../../acquirers/types"
 
 export default Module(OMNICHANNEL_MODULE, {
   service: OmnichannelModuleService,
