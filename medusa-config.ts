@@ -72,6 +72,10 @@ module.exports = defineConfig({
     notificationModule,
     {
       resolve: "@medusajs/medusa/payment",
+      // The omnichannel provider works through the omnichannel module, reads a customer's
+      // kept cards with Query and reads back the payment module's own captures and refunds:
+      // Medusa puts what a module's dependencies name in its providers' container.
+      dependencies: ["omnichannel", "query", "payment"],
       options: {
         providers: [
           {

@@ -1,4 +1,4 @@
-import type { MedusaContainer } from "@medusajs/framework/types"
+import type { MedusaContainer, RemoteQueryFunction } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { CardTokenDTO } from "../modules/omnichannel/service"
 
@@ -7,7 +7,11 @@ import type { CardTokenDTO } from "../modules/omnichannel/service"
  * have the platform's token to be charged again. Never a card number, only the CRM token.
  */
 export async function keptCards(container: Pick<MedusaContainer, "resolve">, customerId: string): Promise<(CardTokenDTO & { acquirer_token: string })[]> {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  return await keptCardsOf(container.resolve(ContainerRegistrationKeys.QUERY), customerId)
+}
+
+/** The same, through a Query the caller holds (the payment provider has no application container). */
+export async function keptCardsOf(query: Pick<RemoteQueryFunction, "graph">, customerId: string): Promise<(CardTokenDTO & { acquirer_token: string })[]> {
   const { data } = await query.graph({
     entity: "customer",
     fields: ["omnichannel_card_tokens.*"],

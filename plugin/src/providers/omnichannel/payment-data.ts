@@ -1,5 +1,8 @@
+import type { InitiatePaymentInput, PaymentSessionStatus } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
-import type { CardTokenDTO, ChainDTO, OperationDTO } from "../../modules/omnichannel/service"
+import { randomUUID } from "crypto"
+import type { HostedCardForm } from "../../acquirers/types"
+import type { CardTokenDTO, ChainDTO, OperationDTO } from "../../modules/omnichannel/dto"
 
 /** What the provider keeps in Medusa's payment session / payment `data`. Never a card number. */
 export type OmnichannelPaymentData = {
@@ -57,3 +60,18 @@ export function paymentData(data: unknown): OmnichannelPaymentData {
   return data
 }
 
+/** A session waiting for the card: the platform's hosted form for the storefront to show. */
+export type CardRequiredData = { status: "card_required"; hosted_card: HostedCardForm }
+
+/** Medusa's session status for each of ours. */
+export const SESSION_STATUS: Record<OmnichannelPaymentData["status"], PaymentSessionStatus> = {
+  authorized: "authorized" as PaymentSessionStatus,
+  captured: "captured" as PaymentSessionStatus,
+  canceled: "canceled" as PaymentSessionStatus,
+  requires_action: "requires_more" as PaymentSessionStatus,
+}
+
+/** Medusa's payment session id is the context's key: stable across retries of one session. */
+export function sessionKey(input: InitiatePaymentInput): string {
+  return input.context?.idempotency_key ?? String((input.data as Record<string, unknown> | undefined)?.session_id ?? `session:${randomUUID()}`)
+}

@@ -1,0 +1,23 @@
+import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
+import { Modules, PaymentEvents } from "@medusajs/framework/utils"
+import type { RefundMetadata } from "../modules/omnichannel/money/types"
+import { ANNOUNCE_MEDUSA_REFUND, announceMedusaRefundWorkflow } from "../workflows/refunds/announce-medusa-refund"
+
+/**
+ * Medusa refunded one of its payments. Refunds of omnichannel payments that the plugin's
+ * refund workflow did not make (those carry `metadata.omnichannel`, and that workflow
+ * announces them) were made with Medusa's own refund button: each is announced once.
+ */
+export default async function announceMedusaRefunds({ event, container }: SubscriberArgs<{ id: string }>) {
+  const refunds = await container.resolve(Modules.PAYMENT).listRefunds({ payment_id: event.data.id }, { relations: ["payment"] })
+  for (const refund of refunds) {
+    const metadata = (refund as { metadata?: RefundMetadata | null }).metadata
+    if (metadata?.omnichannel || !refund.payment?.provider_id?.startsWith("pp_omnichannel_")) continue
+    await announceMedusaRefundWorkflow(container).run({ input: { refund_id: refund.id }, context: { transactionId: `${ANNOUNCE_MEDUSA_REFUND}-${refund.id}` } })
+  }
+}
+
+export const config: SubscriberConfig = {
+  event: PaymentEvents.REFUNDED,
+  context: { subscriberId: "omnichannel-announce-medusa-refund" },
+}
