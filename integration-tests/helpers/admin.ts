@@ -1,6 +1,8 @@
-import type { AxiosInstance } from "axios"
+import type { AxiosInstance, AxiosResponse } from "axios"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { seedReferenceStore, type SeedResult } from "../../src/scripts/seed"
+
+export type Headers = Record<string, string>
 
 /** Seeds the reference store and logs its demo admin in through Medusa's auth route. */
 export async function seedAndLogin(container: MedusaContainer, api: AxiosInstance) {
@@ -9,6 +11,30 @@ export async function seedAndLogin(container: MedusaContainer, api: AxiosInstanc
     email: seed.admin.email,
     password: seed.admin.password,
   })
-  const headers = { authorization: `Bearer ${data.token}` }
+  const headers: Headers = { authorization: `Bearer ${data.token}` }
   return { seed, headers }
+}
+
+/**
+ * The seeded reference store and its logged-in admin, for a `testSuite`: seeded before each
+ * test (the runner empties the database between tests), or once before all of them with
+ * `{ once: true }` (what the first test leaves is then in the database the others start from).
+ * `container`, `seed` and `headers` are set by that hook; `admin` and `chainOf` read them.
+ */
+export function seededStore(api: AxiosInstance, getContainer: () => MedusaContainer, { once = false } = {}) {
+  const store = {
+    container: undefined as unknown as MedusaContainer,
+    seed: undefined as unknown as SeedResult,
+    headers: {} as Headers,
+    /** A call as the admin (plus `extra` headers), answering the response whatever its status. */
+    admin: (method: "get" | "post" | "delete", url: string, body?: unknown, extra: Headers = {}): Promise<AxiosResponse> =>
+      api.request({ method, url, data: body, headers: { ...store.headers, ...extra } }).catch((e) => e.response),
+    /** A chain as the admin API shows it. */
+    chainOf: async (paymentId: string) => (await store.admin("get", `/admin/omnichannel/chains/${paymentId}`)).data.chain,
+  }
+  ;(once ? beforeAll : beforeEach)(async () => {
+    store.container = getContainer()
+    ;({ seed: store.seed, headers: store.headers } = await seedAndLogin(store.container, api))
+  })
+  return store
 }
