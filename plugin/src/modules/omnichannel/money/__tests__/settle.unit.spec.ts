@@ -18,7 +18,7 @@ function fakeLedger(ops: OperationDTO[]) {
       return { ...op }
     },
     awaitCustomer: async (id: string, reference: string) => Object.assign(find(id), { acquirer_reference: reference }),
-    beginOperation: async (chainId: string, input: { idempotency_key?: string | null; amount: number; type: string }) => {
+    beginOperation: async (chainId: string, input: Partial<OperationDTO>) => {
       const earlier = ops.find((o) => o.idempotency_key === input.idempotency_key)
       if (earlier) return { ...earlier }
       const op = operation({ id: `oop_${ops.length + 1}`, chain_id: chainId, ...input, acquirer_reference: null })
