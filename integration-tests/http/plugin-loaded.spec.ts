@@ -1,15 +1,15 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import type { IOmnichannelModuleService } from "../../plugin/src/modules/omnichannel/service"
+import { storeTestRunner } from "../helpers/store-runner"
 import { seedAndLogin } from "../helpers/admin"
 
 jest.setTimeout(120 * 1000)
 
-// Metrics are off unless the store switches them on (another suite does, in the same process).
-delete process.env.OMNI_METRICS
-
-medusaIntegrationTestRunner({
-  inApp: true,
+storeTestRunner({
+  env: {
+    // Metrics are off unless the store switches them on (another suite does, in the same process).
+    OMNI_METRICS: undefined,
+  },
   testSuite: ({ api, getContainer, dbConnection }) => {
     describe("the omnichannel plugin in the reference store", () => {
       let headers: Record<string, string>
