@@ -4,7 +4,7 @@ import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework
 import { OmnichannelError } from "../../../errors/omnichannel-error"
 import { toMajor } from "../../../money"
 import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
-import type OmnichannelModuleService from "../../../modules/omnichannel/service"
+import type { IOmnichannelModuleService } from "../../../modules/omnichannel/service"
 import type { CardTokenDTO, ChainDTO, OperationDTO } from "../../../modules/omnichannel/service"
 import { describePayment, paidStatus, type OmnichannelPaymentData } from "../../../providers/omnichannel/payment-data"
 
@@ -27,7 +27,7 @@ export async function recordOperationOnOrder(
   const payments = container.resolve(Modules.PAYMENT)
   const orders = container.resolve(Modules.ORDER)
   const link = container.resolve(ContainerRegistrationKeys.LINK)
-  const ledger = container.resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+  const ledger = container.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
 
   if (operation.status !== "succeeded" || (operation.type !== "payment" && operation.type !== "authorization")) {
     throw new OmnichannelError("OPERATION_NOT_ALLOWED", `operation ${operation.id} is not a succeeded payment`)
@@ -177,7 +177,7 @@ export async function undoRecordOperationOnOrder(container: MedusaContainer, und
     await container.resolve(ContainerRegistrationKeys.LINK).dismiss(undo.orderLink)
     await container.resolve(Modules.PAYMENT).deletePaymentCollections([undo.collection_id])
     await container
-      .resolve<OmnichannelModuleService>(OMNICHANNEL_MODULE)
+      .resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
       .noteMedusaPayment(undo.operation_id, null)
 }
 
