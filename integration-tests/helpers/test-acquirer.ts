@@ -15,15 +15,16 @@ export type TestAcquirer = {
 }
 
 /**
- * Call before `medusaIntegrationTestRunner`: its hooks then run first, so the app the
- * runner starts reads the environment that points it at this acquirer.
+ * Call before `storeTestRunner`: its hooks then run first, so the app the runner starts
+ * reads the environment that points it at this acquirer. `merchantTokenKey`: the store's
+ * OMNI_TOKEN_KEY when the suite sets its own.
  */
-export function useTestAcquirer(name: TestAcquirerName): TestAcquirer {
+export function useTestAcquirer(name: TestAcquirerName, merchantTokenKey = tokenKey()): TestAcquirer {
   if (name === "sandbox") {
     return { name, charges: () => sandboxLedger().charges }
   }
   // The platform holds the merchant's token key too: it computes the offline token a till would.
-  const server = new WorldlineDirectServer({ tokenKey: tokenKey() })
+  const server = new WorldlineDirectServer({ tokenKey: merchantTokenKey })
   beforeAll(async () => {
     await server.start()
     // Enough retries to outlast a slow first call still holding its key (409 1409).
