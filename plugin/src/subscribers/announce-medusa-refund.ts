@@ -1,5 +1,5 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import { Modules, PaymentEvents } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules, PaymentEvents } from "@medusajs/framework/utils"
 import type { RefundMetadata } from "../modules/omnichannel/money/types"
 import { ANNOUNCE_MEDUSA_REFUND, announceMedusaRefundWorkflow } from "../workflows/refunds/announce-medusa-refund"
 
@@ -13,7 +13,12 @@ export default async function announceMedusaRefunds({ event, container }: Subscr
   for (const refund of refunds) {
     const metadata = (refund as { metadata?: RefundMetadata | null }).metadata
     if (metadata?.omnichannel || !refund.payment?.provider_id?.startsWith("pp_omnichannel_")) continue
-    await announceMedusaRefundWorkflow(container).run({ input: { refund_id: refund.id }, context: { transactionId: `${ANNOUNCE_MEDUSA_REFUND}-${refund.id}` } })
+    try {
+      await announceMedusaRefundWorkflow(container).run({ input: { refund_id: refund.id }, context: { transactionId: `${ANNOUNCE_MEDUSA_REFUND}-${refund.id}` } })
+    } catch (err) {
+      // The money has moved: one refund not announced does not keep the others from it.
+      container.resolve(ContainerRegistrationKeys.LOGGER).warn(`omnichannel: Medusa refund ${refund.id} not announced: ${(err as Error).message}`)
+    }
   }
 }
 
