@@ -16,12 +16,13 @@ export async function seedAndLogin(container: MedusaContainer, api: AxiosInstanc
 }
 
 /**
- * The seeded reference store and its logged-in admin, for a `testSuite`: seeded before each
- * test (the runner empties the database between tests), or once before all of them with
- * `{ once: true }` (what the first test leaves is then in the database the others start from).
- * `container`, `seed` and `headers` are set by that hook; `admin` and `chainOf` read them.
+ * The seeded reference store and its logged-in admin, for a `testSuite`. Seeded once, before
+ * all tests: the runner snapshots the database when the first test starts (after the
+ * suite's `beforeAll` hooks) and restores that snapshot before every other test, so each
+ * test still starts from a freshly seeded store, without paying for the seed again
+ * (seeding is most of a short test's time). `admin` and `chainOf` call as that admin.
  */
-export function seededStore(api: AxiosInstance, getContainer: () => MedusaContainer, { once = false } = {}) {
+export function seededStore(api: AxiosInstance, getContainer: () => MedusaContainer) {
   const store = {
     container: undefined as unknown as MedusaContainer,
     seed: undefined as unknown as SeedResult,
@@ -32,7 +33,7 @@ export function seededStore(api: AxiosInstance, getContainer: () => MedusaContai
     /** A chain as the admin API shows it. */
     chainOf: async (paymentId: string) => (await store.admin("get", `/admin/omnichannel/chains/${paymentId}`)).data.chain,
   }
-  ;(once ? beforeAll : beforeEach)(async () => {
+  beforeAll(async () => {
     store.container = getContainer()
     ;({ seed: store.seed, headers: store.headers } = await seedAndLogin(store.container, api))
   })

@@ -1,12 +1,10 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import type { MedusaContainer } from "@medusajs/framework/types"
 import type { AxiosInstance } from "axios"
 import type { Knex } from "knex"
-import { seedAndLogin } from "../helpers/admin"
+import { seededStore } from "../helpers/admin"
 import { paidOnlineOrder } from "../helpers/checkout"
 import { useTestAcquirer } from "../helpers/test-acquirer"
-import type { SeedResult } from "../../src/scripts/seed"
 
 jest.setTimeout(300 * 1000)
 
@@ -21,51 +19,46 @@ const acquirer = useTestAcquirer("worldline-direct")
 medusaIntegrationTestRunner({
   inApp: true,
   testSuite: ({ api, getContainer }) => {
-    let seed: SeedResult
-    let headers: Record<string, string>
-    let container: MedusaContainer
     const http = () => api as AxiosInstance
-    const admin = (method: "get" | "post", url: string, body?: unknown) =>
-      http().request({ method, url, data: body, headers }).catch((e) => e.response)
+    const store = seededStore(api, getContainer)
+    const { admin } = store
     const server = () => acquirer.server!
 
-    beforeEach(async () => {
-      container = getContainer()
-      ;({ seed, headers } = await seedAndLogin(container, http()))
-    })
 
-    it("agrees with the platform's records, lists what the platform holds differently, and survives the platform not answering", async () => {
-      const online = await paidOnlineOrder(http(), container, seed, headers, undefined, true, acquirer.platform)
-      const refund = await admin("post", `/admin/omnichannel/chains/${online.payment_id}/refunds`, { amount: 700, currency_code: "EUR", reference: "R-WL-RECON" })
-      expect(refund.status).toBe(201)
-      const detailsCalls = () => server().received.filter((r) => r.method === "GET" && r.path.endsWith("/details")).length
+    describe("reconciliation against Worldline's records", () => {
+      it("agrees with the platform's records, lists what the platform holds differently, and survives the platform not answering", async () => {
+        const online = await paidOnlineOrder(http(), store.container, store.seed, store.headers, undefined, true, acquirer.platform)
+        const refund = await admin("post", `/admin/omnichannel/chains/${online.payment_id}/refunds`, { amount: 700, currency_code: "EUR", reference: "R-WL-RECON" })
+        expect(refund.status).toBe(201)
+        const detailsCalls = () => server().received.filter((r) => r.method === "GET" && r.path.endsWith("/details")).length
 
-      const before = detailsCalls()
-      const clean = (await admin("post", "/admin/omnichannel/reconciliations", {})).data.reconciliation
-      expect(clean).toEqual(expect.objectContaining({ status: "completed", chains_checked: 1, acquirer_checked: 1, acquirer_unavailable: 0, differences: [] }))
-      expect(detailsCalls()).toBe(before + 1)
+        const before = detailsCalls()
+        const clean = (await admin("post", "/admin/omnichannel/reconciliations", {})).data.reconciliation
+        expect(clean).toEqual(expect.objectContaining({ status: "completed", chains_checked: 1, acquirer_checked: 1, acquirer_unavailable: 0, differences: [] }))
+        expect(detailsCalls()).toBe(before + 1)
 
-      // The platform shows a capture the store never asked for.
-      const { rows } = await container.resolve<Knex>(ContainerRegistrationKeys.PG_CONNECTION).raw(
-        `select o.acquirer_reference from omnichannel_operation o join omnichannel_chain c on c.id = o.chain_id
-          where c.payment_id = ? and o.type in ('payment', 'authorization') and o.status = 'succeeded'`,
-        [online.payment_id]
-      )
-      expect(rows).toHaveLength(1)
-      const paid = (await admin("get", `/admin/omnichannel/chains/${online.payment_id}`)).data.chain.totals.paid
-      server().alterPaymentRecord(rows[0].acquirer_reference, { captured: 250 })
-      const found = (await admin("post", "/admin/omnichannel/reconciliations", { days: 1 })).data.reconciliation
-      expect(found.differences.map((d: any) => [d.kind, d.payment_id, d.expected, d.actual])).toEqual([
-        ["acquirer_captured_mismatch", online.payment_id, paid, paid + 250],
-      ])
-      expect(found.differences[0].message).toContain("worldline-direct")
+        // The platform shows a capture the store never asked for.
+        const { rows } = await store.container.resolve<Knex>(ContainerRegistrationKeys.PG_CONNECTION).raw(
+          `select o.acquirer_reference from omnichannel_operation o join omnichannel_chain c on c.id = o.chain_id
+            where c.payment_id = ? and o.type in ('payment', 'authorization') and o.status = 'succeeded'`,
+          [online.payment_id]
+        )
+        expect(rows).toHaveLength(1)
+        const paid = (await admin("get", `/admin/omnichannel/chains/${online.payment_id}`)).data.chain.totals.paid
+        server().alterPaymentRecord(rows[0].acquirer_reference, { captured: 250 })
+        const found = (await admin("post", "/admin/omnichannel/reconciliations", { days: 1 })).data.reconciliation
+        expect(found.differences.map((d: any) => [d.kind, d.payment_id, d.expected, d.actual])).toEqual([
+          ["acquirer_captured_mismatch", online.payment_id, paid, paid + 250],
+        ])
+        expect(found.differences[0].message).toContain("worldline-direct")
 
-      // The platform is unreachable: the run still completes, the chain counted as unavailable.
-      const port = Number(new URL(server().url).port)
-      await server().stop()
-      const blind = await admin("post", "/admin/omnichannel/reconciliations", {}).finally(() => server().start(port))
-      expect(blind.status).toBe(201)
-      expect(blind.data.reconciliation).toEqual(expect.objectContaining({ status: "completed", acquirer_checked: 0, acquirer_unavailable: 1, differences: [] }))
+        // The platform is unreachable: the run still completes, the chain counted as unavailable.
+        const port = Number(new URL(server().url).port)
+        await server().stop()
+        const blind = await admin("post", "/admin/omnichannel/reconciliations", {}).finally(() => server().start(port))
+        expect(blind.status).toBe(201)
+        expect(blind.data.reconciliation).toEqual(expect.objectContaining({ status: "completed", acquirer_checked: 0, acquirer_unavailable: 1, differences: [] }))
+      })
     })
   },
 })

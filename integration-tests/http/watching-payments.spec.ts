@@ -51,7 +51,7 @@ storeTestRunner({
     OMNI_EMAIL_PROVIDER: resolve(__dirname, "../helpers/refusing-email-provider"),
   },
   testSuite: ({ api, getContainer }) => {
-    const store = seededStore(api, getContainer, { once: true })
+    const store = seededStore(api, getContainer)
     const http = () => api as AxiosInstance
     const scrape = async () => {
       const res = await http().get("/omnichannel/metrics", { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
