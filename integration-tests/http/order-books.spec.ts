@@ -1,7 +1,7 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { AxiosInstance } from "axios"
 import fc from "fast-check"
+import { storeTestRunner } from "../helpers/store-runner"
 import { expectBooksAgree, readBooks } from "../helpers/books"
 import {
   admin, captureInMedusa, chainOf, itemQuantities, nextRef, onlineOrder, openShop, PRICES, summaryOf, tillAddOn, tillRefund,
@@ -11,15 +11,15 @@ import { expectStatus, orderCommands, verify, type Model } from "../helpers/orde
 
 jest.setTimeout(600 * 1000)
 
-process.env.OMNI_TOKEN_KEY = "order-books-suite-token-key-0123456789abcdef"
-
 /**
  * Issue 18 (DESIGN 7.1): Medusa's order is the merchant's book. One order, moved online, at
  * a till, by the admin and by a payment link, tells the same story in Medusa as on its chain
  * after every step; a till return is a Medusa return; bad returns change nothing.
  */
-medusaIntegrationTestRunner({
-  inApp: true,
+storeTestRunner({
+  env: {
+    OMNI_TOKEN_KEY: "order-books-suite-token-key-0123456789abcdef",
+  },
   testSuite: ({ api, getContainer }) => {
     let shop: Shop
 

@@ -1,45 +1,37 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import type { MedusaContainer } from "@medusajs/framework/types"
-import type { AxiosInstance } from "axios"
 import { PosClient, computeOfflineToken, signPosPayload } from "../../plugin/src/pos-client"
 import { toMinor } from "../../plugin/src/money"
-import { seedAndLogin } from "../helpers/admin"
+import { storeTestRunner } from "../helpers/store-runner"
+import { seededStore } from "../helpers/admin"
 import { paidOnlineOrder, TEST_CARDS } from "../helpers/checkout"
-import type { SeedResult } from "../../src/scripts/seed"
 
 jest.setTimeout(240 * 1000)
 
 // medusa-config reads the token key when the suite boots the store: the terminals share it.
 const TOKEN_KEY = "pos-suite-token-key-0123456789abcdef-xyz"
-process.env.OMNI_TOKEN_KEY = TOKEN_KEY
 
-medusaIntegrationTestRunner({
-  inApp: true,
+storeTestRunner({
+  env: {
+    OMNI_TOKEN_KEY: TOKEN_KEY,
+  },
   testSuite: ({ api, getContainer, dbConnection }) => {
-    let seed: SeedResult
-    let headers: Record<string, string>
-    let container: MedusaContainer
     let terminal: { id: string; stock_location_id: string }
     let secret: string
     let pos: PosClient
 
-    const admin = (method: "get" | "post" | "delete", url: string, body?: unknown) =>
-      (api as AxiosInstance).request({ method, url, data: body, headers }).catch((e) => e.response)
+    const store = seededStore(api, getContainer)
+    const { admin, chainOf } = store
 
     const clientFor = (terminalId: string, key: string, now?: () => number) =>
       new PosClient({ baseUrl: api.defaults.baseURL!, terminalId, secret: key, now })
 
-    const paidOrder = (card: string = TEST_CARDS.approved) => paidOnlineOrder(api, container, seed, headers, card)
+    const paidOrder = (card: string = TEST_CARDS.approved) => paidOnlineOrder(api, store.container, store.seed, store.headers, card)
 
-    const chainOf = async (paymentId: string) => (await admin("get", `/admin/omnichannel/chains/${paymentId}`)).data.chain
 
     beforeEach(async () => {
-      container = getContainer()
-      ;({ seed, headers } = await seedAndLogin(container, api))
       const created = await admin("post", "/admin/omnichannel/terminals", {
         name: "Paris till 1",
-        stock_location_id: seed.stock_location_ids.store_paris,
+        stock_location_id: store.seed.stock_location_ids.store_paris,
         webhook_url: "http://127.0.0.1:9/hook",
       })
       expect(created.status).toBe(201)
@@ -156,7 +148,7 @@ medusaIntegrationTestRunner({
         })
         const chain = res.data.chain
         expect(chain.totals.by_channel.in_store).toEqual({ paid: 0, refunded: 300 })
-        const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "order", fields: ["summary.*"], filters: { id: chain.order_id } })
+        const { data } = await store.container.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "order", fields: ["summary.*"], filters: { id: chain.order_id } })
         expect(toMinor((data[0] as any).summary.refunded_total, "EUR")).toBe(300)
       })
 

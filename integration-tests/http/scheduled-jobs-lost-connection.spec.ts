@@ -1,15 +1,11 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { logger } from "@medusajs/framework/logger"
 import { Client } from "pg"
 import type { AxiosInstance } from "axios"
+import { storeTestRunner } from "../helpers/store-runner"
 import { seedAndLogin } from "../helpers/admin"
 import { eventually, WebhookReceiver } from "../helpers/webhook-receiver"
 
 jest.setTimeout(180 * 1000)
-
-process.env.OMNI_TOKEN_KEY = "lost-connection-suite-token-key-0123456789"
-process.env.OMNI_WEBHOOK_RETRY_BASE_MS = "100"
-process.env.OMNI_WEBHOOK_TIMEOUT_MS = "2000"
 
 const JOBS = /omnichannel-deliver-terminal-notifications|omnichannel-apply-pending-stock-movements|Transaction query already complete/
 
@@ -21,8 +17,12 @@ const JOBS = /omnichannel-deliver-terminal-notifications|omnichannel-apply-pendi
  * knex still runs the transaction's body). Here the store's connections are cut again and
  * again while notifications are being delivered.
  */
-medusaIntegrationTestRunner({
-  inApp: true,
+storeTestRunner({
+  env: {
+    OMNI_TOKEN_KEY: "lost-connection-suite-token-key-0123456789",
+    OMNI_WEBHOOK_RETRY_BASE_MS: "100",
+    OMNI_WEBHOOK_TIMEOUT_MS: "2000",
+  },
   testSuite: ({ api, getContainer }) => {
     const receiver = new WebhookReceiver()
     const logged: string[] = []
@@ -40,47 +40,49 @@ medusaIntegrationTestRunner({
       await receiver.stop()
     })
 
-    it("connections cut under the delivery job: no job error is logged, and every notification still reaches the till", async () => {
-      const container = getContainer()
-      const { seed, headers } = await seedAndLogin(container, api)
-      const created = await (api as AxiosInstance).post(
-        "/admin/omnichannel/terminals",
-        { name: "Till behind a flaky database", stock_location_id: seed.stock_location_ids.store_paris, webhook_url: receiver.url },
-        { headers }
-      )
-      receiver.secrets.set(created.data.terminal.id, created.data.secret)
-      const ledger = container.resolve<any>("omnichannel")
-      const queued: { id: string }[] = []
-      for (let i = 0; i < 40; i++) queued.push(...(await ledger.enqueueTerminalNotifications("order.placed", { order_id: `order_${i}` })))
+    describe("the terminal notification delivery job", () => {
+      it("connections cut under the delivery job: no job error is logged, and every notification still reaches the till", async () => {
+        const container = getContainer()
+        const { seed, headers } = await seedAndLogin(container, api)
+        const created = await (api as AxiosInstance).post(
+          "/admin/omnichannel/terminals",
+          { name: "Till behind a flaky database", stock_location_id: seed.stock_location_ids.store_paris, webhook_url: receiver.url },
+          { headers }
+        )
+        receiver.secrets.set(created.data.terminal.id, created.data.secret)
+        const ledger = container.resolve<any>("omnichannel")
+        const queued: { id: string }[] = []
+        for (let i = 0; i < 40; i++) queued.push(...(await ledger.enqueueTerminalNotifications("order.placed", { order_id: `order_${i}` })))
 
-      const { rows } = await container.resolve<any>("__pg_connection__").raw("select current_database() as db")
-      const db: string = rows[0].db
-      const killer = new Client({ host: process.env.DB_HOST ?? "localhost", user: process.env.DB_USERNAME ?? "postgres", database: "postgres" })
-      await killer.connect()
-      // Rounds in which the store had connections to cut: how many depends on the machine's
-      // speed (the pool reconnects lazily), so the test asks for repeated cuts, not a number of them.
-      let roundsWithCuts = 0
-      try {
-        // At least 6 s of cuts, and on until 10 rounds have cut something (a slow machine gets there later).
-        const atLeast = Date.now() + 6_000
-        const atMost = Date.now() + 45_000
-        for (let k = 0; Date.now() < atLeast || (roundsWithCuts < 10 && Date.now() < atMost); k++) {
-          await new Promise((r) => setTimeout(r, 10 + (k % 7) * 11))
-          const { rowCount } = await killer.query("select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()", [db])
-          if (rowCount) roundsWithCuts++
+        const { rows } = await container.resolve<any>("__pg_connection__").raw("select current_database() as db")
+        const db: string = rows[0].db
+        const killer = new Client({ host: process.env.DB_HOST ?? "localhost", user: process.env.DB_USERNAME ?? "postgres", database: "postgres" })
+        await killer.connect()
+        // Rounds in which the store had connections to cut: how many depends on the machine's
+        // speed (the pool reconnects lazily), so the test asks for repeated cuts, not a number of them.
+        let roundsWithCuts = 0
+        try {
+          // At least 6 s of cuts, and on until 10 rounds have cut something (a slow machine gets there later).
+          const atLeast = Date.now() + 6_000
+          const atMost = Date.now() + 45_000
+          for (let k = 0; Date.now() < atLeast || (roundsWithCuts < 10 && Date.now() < atMost); k++) {
+            await new Promise((r) => setTimeout(r, 10 + (k % 7) * 11))
+            const { rowCount } = await killer.query("select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()", [db])
+            if (rowCount) roundsWithCuts++
+          }
+        } finally {
+          await killer.end()
         }
-      } finally {
-        await killer.end()
-      }
-      expect(roundsWithCuts).toBeGreaterThanOrEqual(10)
+        expect(roundsWithCuts).toBeGreaterThanOrEqual(10)
 
-      await eventually(async () => {
-        const pending = await ledger.listOmnichannelOutboxMessages({ status: "pending" })
-        return pending.length === 0
-      }, 60_000)
-      expect(new Set(receiver.deliveries().map((d) => d.delivery_id))).toEqual(new Set(queued.map((q) => q.id)))
-      expect(receiver.deliveries().every((d) => d.signature_valid)).toBe(true)
-      expect(logged.filter((line) => JOBS.test(line))).toEqual([])
+        await eventually(async () => {
+          const pending = await ledger.listOmnichannelOutboxMessages({ status: "pending" })
+          return pending.length === 0
+        }, 60_000)
+        expect(new Set(receiver.deliveries().map((d) => d.delivery_id))).toEqual(new Set(queued.map((q) => q.id)))
+        expect(receiver.deliveries().every((d) => d.signature_valid)).toBe(true)
+        expect(logged.filter((line) => JOBS.test(line))).toEqual([])
+      })
     })
   },
 })

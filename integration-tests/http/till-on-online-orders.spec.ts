@@ -1,40 +1,34 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import type { MedusaContainer } from "@medusajs/framework/types"
 import type { AxiosInstance } from "axios"
 import type { PosClient, PosSale } from "../../plugin/src/pos-client"
-import { seedAndLogin } from "../helpers/admin"
+import { storeTestRunner } from "../helpers/store-runner"
+import { seededStore } from "../helpers/admin"
 import { expectBooksAgree } from "../helpers/books"
 import { paidOnlineOrder, placeOrder, shipWholeOrder, TEST_CARDS } from "../helpers/checkout"
 import { newTill } from "../helpers/till-sale"
-import type { SeedResult } from "../../src/scripts/seed"
 
 jest.setTimeout(300 * 1000)
-
-process.env.OMNI_TOKEN_KEY = "till-on-online-orders-token-key-0123456789abcdef"
 
 /**
  * Issue 18, as a new merchant tried it on the demo: an online order, then the till. Medusa's
  * own records (order edits, returns, credit lines, reservations, its summary) say what
  * happened, and the books agree with the chain after each step.
  */
-medusaIntegrationTestRunner({
-  inApp: true,
+storeTestRunner({
+  env: {
+    OMNI_TOKEN_KEY: "till-on-online-orders-token-key-0123456789abcdef",
+  },
   testSuite: ({ api, getContainer }) => {
-    let seed: SeedResult
-    let headers: Record<string, string>
-    let container: MedusaContainer
     let terminal: { id: string; stock_location_id: string }
     let pos: PosClient
     let n = 0
 
-    const admin = (method: "get" | "post", url: string, body?: unknown) =>
-      (api as AxiosInstance).request({ method, url, data: body, headers }).catch((e) => e.response)
-    const chainOf = async (paymentId: string) => (await admin("get", `/admin/omnichannel/chains/${paymentId}`)).data.chain
+    const store = seededStore(api, getContainer)
+    const { admin, chainOf } = store
     const orderOf = async (orderId: string, fields: string[]) =>
-      (await container.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "order", fields, filters: { id: orderId } })).data[0] as any
+      (await store.container.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "order", fields, filters: { id: orderId } })).data[0] as any
     const levelAtShop = async (sku: string) => {
-      const inventory = container.resolve(Modules.INVENTORY)
+      const inventory = store.container.resolve(Modules.INVENTORY)
       const [item] = await inventory.listInventoryItems({ sku })
       const [level] = await inventory.listInventoryLevels({ inventory_item_id: item.id, location_id: terminal.stock_location_id })
       return Number(level?.stocked_quantity ?? 0)
@@ -50,21 +44,19 @@ medusaIntegrationTestRunner({
     })
     /** An online order paid and captured, then shipped with Medusa's own fulfillment: the customer has the goods. */
     const deliveredOnline = async () => {
-      const placed = await paidOnlineOrder(api as AxiosInstance, container, seed, headers)
-      await shipWholeOrder(container, seed, placed.order_id)
+      const placed = await paidOnlineOrder(api as AxiosInstance, store.container, store.seed, store.headers)
+      await shipWholeOrder(store.container, store.seed, placed.order_id)
       return placed
     }
     /** An online order for one shirt (15.00 + shipping), its card authorized and not captured. */
     const authorizedOnline = async () => {
-      const { order } = await placeOrder(api as AxiosInstance, container, seed, { card: TEST_CARDS.approved, store_credentials: true, sku: "SHIRT-M", quantity: 1 })
+      const { order } = await placeOrder(api as AxiosInstance, store.container, store.seed, { card: TEST_CARDS.approved, store_credentials: true, sku: "SHIRT-M", quantity: 1 })
       const full = await orderOf(order.id, ["omnichannel_chains.payment_id", "total"])
       return { order_id: order.id as string, payment_id: full.omnichannel_chains[0].payment_id as string }
     }
 
     beforeEach(async () => {
-      container = getContainer()
-      ;({ seed, headers } = await seedAndLogin(container, api))
-      ;({ terminal, pos } = await newTill(api as AxiosInstance, headers, { name: "Paris till", stock_location_id: seed.stock_location_ids.store_paris }))
+      ;({ terminal, pos } = await newTill(api as AxiosInstance, store.headers, { name: "Paris till", stock_location_id: store.seed.stock_location_ids.store_paris }))
     })
 
     describe("a cup sold at the till into an online order whose card is only authorized", () => {
@@ -85,19 +77,19 @@ medusaIntegrationTestRunner({
         expect(Number(after.summary.pending_difference)).toBeCloseTo(Number(before.summary.pending_difference), 5)
         expect(after.items.map((i: any) => i.variant_sku).sort()).toEqual(["CUP-GLAZED", "SHIRT-M"])
 
-        const [edit] = await container.resolve(Modules.ORDER).listOrderChanges({ order_id, change_type: "edit" } as never)
+        const [edit] = await store.container.resolve(Modules.ORDER).listOrderChanges({ order_id, change_type: "edit" } as never)
         expect(edit).toEqual(expect.objectContaining({ status: "confirmed", created_by: terminal.id, confirmed_by: terminal.id }))
         expect((edit as { description?: string }).description).toMatch(/Paris till/)
 
         expect((await chainOf(payment_id)).totals.order_owed).toBe(0)
         const link = await admin("post", `/admin/omnichannel/orders/${order_id}/payment-links`, {})
         expect([link.status, link.data.code]).toEqual([422, "NOTHING_OUTSTANDING"])
-        await expectBooksAgree(container, order_id)
+        await expectBooksAgree(store.container, order_id)
 
         // The same sale again changes nothing: no second edit, no second cup.
         const again = await pos.sales(cup)
         expect([again.status, again.headers["idempotent-replayed"]]).toEqual([201, "true"])
-        expect(await container.resolve(Modules.ORDER).listOrderChanges({ order_id, change_type: "edit" } as never)).toHaveLength(1)
+        expect(await store.container.resolve(Modules.ORDER).listOrderChanges({ order_id, change_type: "edit" } as never)).toHaveLength(1)
       })
     })
 
@@ -111,13 +103,13 @@ medusaIntegrationTestRunner({
         expect(res.data.return_id).toMatch(/^return_/)
         expect(res.data.operation).toEqual(expect.objectContaining({ type: "refund", method: "card", amount: 1500, metadata: expect.objectContaining({ return_id: res.data.return_id }) }))
 
-        const ret = await container.resolve(Modules.ORDER).retrieveReturn(res.data.return_id, { relations: ["items"] })
+        const ret = await store.container.resolve(Modules.ORDER).retrieveReturn(res.data.return_id, { relations: ["items"] })
         expect(ret).toEqual(expect.objectContaining({ status: "received", location_id: terminal.stock_location_id }))
         expect(ret.items!.map((i) => [Number(i.quantity), Number(i.received_quantity)])).toEqual([[1, 1]])
-        const order = await container.resolve(Modules.ORDER).retrieveOrder(order_id, { relations: ["items", "items.detail"] })
+        const order = await store.container.resolve(Modules.ORDER).retrieveOrder(order_id, { relations: ["items", "items.detail"] })
         expect(Number(order.items!.find((i) => i.variant_sku === "SHIRT-M")!.detail.return_received_quantity)).toBe(1)
         expect(await levelAtShop("SHIRT-M")).toBe(stockBefore + 1)
-        await expectBooksAgree(container, order_id)
+        await expectBooksAgree(store.container, order_id)
 
         // Two shirts were shipped and one came back: two more are refused, and nothing changes.
         const twice = await pos.refunds({ payment_id, amount: 100, currency_code: "EUR", reference: "RET-SHIRT-2", items: [{ sku: "SHIRT-M", quantity: 2 }] })
@@ -127,7 +119,7 @@ medusaIntegrationTestRunner({
           "items.0.quantity: 2 of SHIRT-M asked back, but only 1 handed over on this order and not yet returned",
         ])
         expect(await levelAtShop("SHIRT-M")).toBe(stockBefore + 1)
-        await expectBooksAgree(container, order_id)
+        await expectBooksAgree(store.container, order_id)
       })
 
       it("with restock: false the return is recorded and the stock stays as it was", async () => {
@@ -136,7 +128,7 @@ medusaIntegrationTestRunner({
         const res = await pos.refunds({ payment_id, amount: 1500, currency_code: "EUR", reference: "RET-DAMAGED", items: [{ sku: "SHIRT-M", quantity: 1, reason: "torn" }], restock: false })
         expect(res.status).toBe(201)
         expect(await levelAtShop("SHIRT-M")).toBe(stockBefore)
-        await expectBooksAgree(container, order_id)
+        await expectBooksAgree(store.container, order_id)
       })
     })
 
@@ -152,22 +144,22 @@ medusaIntegrationTestRunner({
         expect(sold.status).toBe(201)
         const back = await pos.refunds({ payment_id: sold.data.payment_id, amount: 900, currency_code: "EUR", reference: "RET-CUP", method: "cash", items: [{ sku: "CUP-GLAZED", quantity: 1 }] })
         expect([back.status, back.data.code, back.data.message]).toEqual([201, undefined, undefined])
-        const [cupLine] = (await container.resolve(Modules.ORDER).retrieveOrder(sold.data.order_id, { relations: ["items", "items.detail"] })).items!.map((i) => i.detail)
+        const [cupLine] = (await store.container.resolve(Modules.ORDER).retrieveOrder(sold.data.order_id, { relations: ["items", "items.detail"] })).items!.map((i) => i.detail)
         expect([Number(cupLine.fulfilled_quantity), Number(cupLine.return_received_quantity)]).toEqual([2, 1])
-        await expectBooksAgree(container, sold.data.order_id)
+        await expectBooksAgree(store.container, sold.data.order_id)
 
-        const { order_id, payment_id } = await paidOnlineOrder(api as AxiosInstance, container, seed, headers)
+        const { order_id, payment_id } = await paidOnlineOrder(api as AxiosInstance, store.container, store.seed, store.headers)
         const notShipped = await pos.refunds({ payment_id, amount: 1500, currency_code: "EUR", reference: "RET-NEVER", items: [{ sku: "SHIRT-M", quantity: 1 }] })
         expect([notShipped.status, notShipped.data.code]).toEqual([422, "RETURN_EXCEEDS_SOLD"])
         expect(notShipped.data.message).toMatch(/only 0 handed over/)
-        expect(await container.resolve(Modules.ORDER).listReturns({ order_id } as never)).toEqual([])
-        await expectBooksAgree(container, order_id)
+        expect(await store.container.resolve(Modules.ORDER).listReturns({ order_id } as never)).toEqual([])
+        await expectBooksAgree(store.container, order_id)
       })
     })
 
     describe("a store-credit refund of an order paid by card", () => {
       it("is an order credit line, and Medusa's card payment shows no refund", async () => {
-        const { order_id, payment_id } = await paidOnlineOrder(api as AxiosInstance, container, seed, headers)
+        const { order_id, payment_id } = await paidOnlineOrder(api as AxiosInstance, store.container, store.seed, store.headers)
         const res = await admin("post", `/admin/omnichannel/chains/${payment_id}/refunds`, { amount: 1000, currency_code: "EUR", reference: "GOODWILL-1", method: "store_credit" })
         expect(res.status).toBe(201)
         const order = await orderOf(order_id, ["credit_lines.amount", "credit_lines.reference", "payment_collections.payments.refunds.id"])
@@ -176,7 +168,7 @@ medusaIntegrationTestRunner({
           ["omnichannel_refund_store_credit", -10],
           ["omnichannel_refund_without_return", 10],
         ])
-        await expectBooksAgree(container, order_id)
+        await expectBooksAgree(store.container, order_id)
       })
     })
 
@@ -189,13 +181,13 @@ medusaIntegrationTestRunner({
         expect(order.payment_collections.flatMap((pc: any) => pc.payments.flatMap((p: any) => p.refunds ?? []))).toEqual([])
         // The return left the order overpaid by the shirt: the cash line alone settles it, no goodwill line.
         expect(order.credit_lines.map((c: any) => [c.reference, Number(c.amount)])).toEqual([["omnichannel_refund_cash", -15]])
-        await expectBooksAgree(container, order_id)
+        await expectBooksAgree(store.container, order_id)
       })
     })
 
     describe("a deposit for sneakers the shop has none of", () => {
       it("is reserved at the shop, backordered, and the answer says so", async () => {
-        const inventory = container.resolve(Modules.INVENTORY)
+        const inventory = store.container.resolve(Modules.INVENTORY)
         const [item] = await inventory.listInventoryItems({ sku: "SNEAKER-42" })
         await inventory.updateInventoryLevels([{ inventory_item_id: item.id, location_id: terminal.stock_location_id, stocked_quantity: 0 }])
         const res = await pos.sales({
@@ -210,7 +202,7 @@ medusaIntegrationTestRunner({
         expect(res.data.reservations).toEqual([{ sku: "SNEAKER-42", location_id: terminal.stock_location_id, quantity: 1, backordered: true }])
         const [reservation] = await inventory.listReservationItems({ inventory_item_id: item.id, location_id: terminal.stock_location_id })
         expect([Number(reservation.quantity), reservation.allow_backorder, reservation.metadata?.backordered]).toEqual([1, true, true])
-        await expectBooksAgree(container, res.data.order_id)
+        await expectBooksAgree(store.container, res.data.order_id)
       })
     })
   },
