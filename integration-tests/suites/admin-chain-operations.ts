@@ -1,16 +1,13 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import type { MedusaContainer } from "@medusajs/framework/types"
-import type { AxiosInstance } from "axios"
 import type { IOmnichannelModuleService } from "../../plugin/src/modules/omnichannel/service"
 import { generatePaymentId } from "../../plugin/src/cards/payment-id"
 import { toMinor } from "../../plugin/src/money"
 import { recordChainPaymentWorkflow } from "../../plugin/src/workflows/payments/record-chain-payment"
-import { seedAndLogin } from "../helpers/admin"
+import { seededStore } from "../helpers/admin"
 import { expectBooksAgree } from "../helpers/books"
 import { useTestAcquirer, type TestAcquirerName } from "../helpers/test-acquirer"
 import { paidOnlineOrder, TEST_CARDS } from "../helpers/checkout"
-import type { SeedResult } from "../../src/scripts/seed"
 
 jest.setTimeout(240 * 1000)
 
@@ -28,36 +25,29 @@ export function adminChainOperationsSuite(acquirerName: TestAcquirerName) {
   medusaIntegrationTestRunner({
     inApp: true,
     testSuite: ({ api, getContainer }) => {
-      let seed: SeedResult
-      let headers: Record<string, string>
-      let container: MedusaContainer
       let paymentId: string
       let orderId: string
+      const store = seededStore(api, getContainer)
 
-      const call = (method: "get" | "post", url: string, body?: unknown, extra: Record<string, string> = {}) =>
-        (api as AxiosInstance)
-          .request({ method, url, data: body, headers: { ...headers, ...extra } })
-          .catch((e) => e.response)
+      const call = store.admin
 
       const paidOrder = (card: string = TEST_CARDS.approved, store_credentials = true) =>
-        paidOnlineOrder(api, container, seed, headers, card, store_credentials, acquirer.platform)
+        paidOnlineOrder(api, store.container, store.seed, store.headers, card, store_credentials, acquirer.platform)
 
       const chainOf = async (pid = paymentId): Promise<ChainBody> =>
         (await call("get", `/admin/omnichannel/chains/${pid}`)).data.chain
 
       /** Medusa's own order summary says what the chain says. */
       const expectMedusaAgrees = async (chain: ChainBody) => {
-        const query = container.resolve(ContainerRegistrationKeys.QUERY)
+        const query = store.container.resolve(ContainerRegistrationKeys.QUERY)
         const { data } = await query.graph({ entity: "order", fields: ["summary.*", "currency_code"], filters: { id: chain.order_id } })
         const summary = (data[0] as any).summary
         expect(chain.totals.paid).toBe(toMinor(summary.paid_total, "EUR"))
         expect(chain.totals.refunded).toBe(toMinor(summary.refunded_total, "EUR"))
-        await expectBooksAgree(container, chain.order_id)
+        await expectBooksAgree(store.container, chain.order_id)
       }
 
       beforeEach(async () => {
-        container = getContainer()
-        ;({ seed, headers } = await seedAndLogin(container, api))
         ;({ payment_id: paymentId, order_id: orderId } = await paidOrder())
       })
 
@@ -148,7 +138,7 @@ export function adminChainOperationsSuite(acquirerName: TestAcquirerName) {
           const again = await call("post", `/admin/omnichannel/chains/${paymentId}/refunds`, { amount: 200, currency_code: "EUR", reference: "RMA-9" })
           expect([again.status, again.data.code]).toEqual([409, "REFUND_ORDER_LOCKED"])
           expect((await chainOf()).totals.refunded).toBe(100)
-          await expectBooksAgree(container, orderId)
+          await expectBooksAgree(store.container, orderId)
         })
 
         it("two admins refunding the same return at once: one refund, one REFUND_ORDER_LOCKED", async () => {
@@ -175,11 +165,11 @@ export function adminChainOperationsSuite(acquirerName: TestAcquirerName) {
           const reused = await call("post", `/admin/omnichannel/chains/${paymentId}/refunds`, { ...body, amount: 260 }, { "Idempotency-Key": "key-abc" })
           expect([reused.status, reused.data.code]).toEqual([409, "IDEMPOTENCY_KEY_REUSED"])
           expect((await chainOf()).totals.refunded).toBe(250)
-          await expectBooksAgree(container, orderId)
+          await expectBooksAgree(store.container, orderId)
         })
 
         it("refunds an in-store payment from the admin, on that payment in Medusa", async () => {
-          await recordChainPaymentWorkflow(container).run({
+          await recordChainPaymentWorkflow(store.container).run({
             input: { payment_id: paymentId, amount: 2000, currency_code: "EUR", channel: "in_store", idempotency_key: "T1:S-1", acquirer_reference: "T1-778899" },
           })
           let chain = await chainOf()
@@ -192,8 +182,8 @@ export function adminChainOperationsSuite(acquirerName: TestAcquirerName) {
           expect(chain.totals.refunded).toBe(1500)
           await expectMedusaAgrees(chain)
 
-          const inStoreOp = (await container.resolve<IOmnichannelModuleService>("omnichannel").listOmnichannelOperations({ acquirer_reference: "T1-778899" }))[0]
-          const [medusaPayment] = await container.resolve(Modules.PAYMENT).listPayments({ id: inStoreOp.medusa_payment_id! }, { relations: ["refunds"] })
+          const inStoreOp = (await store.container.resolve<IOmnichannelModuleService>("omnichannel").listOmnichannelOperations({ acquirer_reference: "T1-778899" }))[0]
+          const [medusaPayment] = await store.container.resolve(Modules.PAYMENT).listPayments({ id: inStoreOp.medusa_payment_id! }, { relations: ["refunds"] })
           expect(medusaPayment.refunds!.map((r) => Number(r.amount))).toEqual([15])
         })
       })
@@ -209,7 +199,7 @@ export function adminChainOperationsSuite(acquirerName: TestAcquirerName) {
           expect(res.data.operation.actor_id).toMatch(/^user_/)
           expect(res.data.chain.totals).toMatchObject({ paid, paid_out: paid + 10000, refundable: paid })
           // A payout is the chain's alone: Medusa's order is not refunded by it.
-          await expectBooksAgree(container, orderId)
+          await expectBooksAgree(store.container, orderId)
         })
 
         it("refuses a payout without a reason", async () => {
@@ -236,7 +226,7 @@ export function adminChainOperationsSuite(acquirerName: TestAcquirerName) {
           await expectMedusaAgrees(after)
 
           // The order has a new payment collection of exactly this amount (not the order total again).
-          const query = container.resolve(ContainerRegistrationKeys.QUERY)
+          const query = store.container.resolve(ContainerRegistrationKeys.QUERY)
           const { data } = await query.graph({ entity: "order", fields: ["payment_collections.amount", "payment_collections.payments.id"], filters: { id: orderId } })
           const collections = (data[0] as any).payment_collections
           expect(collections).toHaveLength(2)
@@ -268,7 +258,7 @@ export function adminChainOperationsSuite(acquirerName: TestAcquirerName) {
           expect(after.totals).toEqual(before.totals)
           expect(after.operations.at(-1)).toMatchObject({ type: "payment", status: "failed" })
           await expectMedusaAgrees(after)
-          const query = container.resolve(ContainerRegistrationKeys.QUERY)
+          const query = store.container.resolve(ContainerRegistrationKeys.QUERY)
           const { data } = await query.graph({ entity: "order", fields: ["payment_collections.id"], filters: { id: other.order_id } })
           expect((data[0] as any).payment_collections).toHaveLength(1)
         })
