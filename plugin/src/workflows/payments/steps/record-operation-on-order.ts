@@ -3,28 +3,26 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { IPaymentModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { OmnichannelError } from "../../../errors/omnichannel-error"
 import { toMajor } from "../../../money"
-import { OMNICHANNEL_MODULE, type IOmnichannelModuleService } from "../../../modules/omnichannel"
-import type { CardTokenDTO, ChainDTO, OperationDTO } from "../../../modules/omnichannel/dto"
-import { findRecordedPayment, OPERATION_KEY, type FoundPayment } from "./recorded-payment"
+import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
+import type { IOmnichannelModuleService } from "../../../modules/omnichannel/service"
+import type { CardTokenDTO, ChainDTO, OperationDTO } from "../../../modules/omnichannel/service"
+import { describePayment, paidStatus, type OmnichannelPaymentData } from "../../../providers/omnichannel/payment-data"
 
 /**
  * A payment already made on the chain becomes a Medusa payment of the order, in a payment
  * collection of exactly its amount (so an earlier deposit is never billed again), through
- * Medusa's payment module as a checkout makes one: a collection, a session of the
- * omnichannel provider naming the operation (`recorded_operation_id`: the provider
- * describes the operation, the acquirer is not asked), the session authorized (the
- * provider answers `captured` for a SALE, and Medusa then records the capture itself),
- * and for a capture the order transaction Medusa's capture flow adds, so the order's
- * summary counts it as paid.
+ * the omnichannel provider; a captured one also gets its capture and order transaction, so
+ * Medusa's order summary counts it as paid.
  *
- * Medusa makes the ids; what ties its records to the operation is their data (the
- * collection's metadata, the session's and payment's `operation_id`). The collection is
- * linked to the order first, so a run cut short (its instance died) is found by the next
- * through the order and goes on from where it stopped. A run that fails removes what it made.
+ * The payment was made already (at a till, or by the plugin on the chain): asking the
+ * provider to authorize and capture it again, as a checkout does, would only read back what
+ * we know. So the collection, session, payment and capture are written as Medusa's own flow
+ * leaves them, in one call to the payment module (one transaction), under ids derived from
+ * the operation's: a retry finds them, and two runs cannot make two.
  */
 export async function recordOperationOnOrder(
   container: MedusaContainer,
-  { order_id, operation, fresh }: { order_id: string; operation: OperationDTO; fresh?: boolean }
+  { order_id, operation, fresh, chain }: { order_id: string; operation: OperationDTO; fresh?: boolean; chain?: ChainWithToken }
 ) {
   const payments = container.resolve(Modules.PAYMENT)
   const orders = container.resolve(Modules.ORDER)
@@ -36,69 +34,95 @@ export async function recordOperationOnOrder(
   }
   const currency = operation.currency_code.toLowerCase()
   const amount = toMajor(operation.amount, operation.currency_code)
+  const orderLink = (collectionId: string) => ({
+    [Modules.ORDER]: { order_id },
+    [Modules.PAYMENT]: { payment_collection_id: collectionId },
+  })
+  // A run cut short (its instance died) may have got part of the way: go on from there.
   // An operation this run has just created (`fresh`) cannot have been recorded before.
-  const found: FoundPayment = fresh ? {} : await findRecordedPayment(container, order_id, operation.id)
-  const undo: RecordedOnOrderUndo = { order_id, operation_id: operation.id }
-  try {
-    let collectionId = found.collection_id
-    if (!collectionId) {
-      const collection = await payments.createPaymentCollections({ currency_code: currency, amount, metadata: { [OPERATION_KEY]: operation.id } })
-      collectionId = collection.id
-      undo.collection_id = collectionId
-      await link.create(orderLink(order_id, collectionId))
-    }
-    const sessionId =
-      found.session_id ??
-      (
-        await payments.createPaymentSession(collectionId, {
-          provider_id: await omnichannelProviderId(payments),
-          currency_code: currency,
-          amount,
-          data: { recorded_operation_id: operation.id },
-        })
-      ).id
-    const paymentId = found.payment_id ?? (await authorizedPaymentId(payments, sessionId, operation.id))
-    undo.collection_id = collectionId
-    // The order transaction Medusa's capture flow would add, beside the operation's note of its Medusa payment.
-    const orderTransaction = async () => {
-      const [capture] = operation.type === "payment" ? await payments.listCaptures({ payment_id: paymentId }) : []
-      undo.capture_id = capture?.id
-      if (capture && (fresh || !(await orders.listOrderTransactions({ order_id, reference_id: capture.id })).length)) {
-        await orders.addOrderTransactions({ order_id, amount, currency_code: currency, reference: "capture", reference_id: capture.id })
-      }
-    }
-    await Promise.all([orderTransaction(), ledger.noteMedusaPayment(operation.id, paymentId)])
-    return { result: { payment_id: paymentId, payment_collection_id: collectionId }, undo }
-  } catch (err) {
-    await undoRecordOperationOnOrder(container, undo)
-    throw err
+  let recorded = fresh ? undefined : await recordedEarlier(container, order_id, operation.id)
+  if (!recorded) {
+    const owner = chain ?? (await ledger.retrieveOmnichannelChain(operation.chain_id, { relations: ["card_token"] }))
+    recorded = await writeMedusaPayment(payments, {
+      ids: medusaRecordIds(operation.id),
+      provider_id: await omnichannelProviderId(payments),
+      currency_code: currency,
+      amount,
+      captured: paidStatus(operation) === "captured",
+      data: describePayment(owner, operation, owner.card_token ?? null),
+    })
+  }
+  const { collection_id, payment_id, capture_id } = recorded
+  // Idempotent: the link module upserts.
+  await link.create(orderLink(collection_id))
+  if (capture_id && (fresh || !(await orders.listOrderTransactions({ order_id, reference_id: capture_id })).length)) {
+    await orders.addOrderTransactions({
+      order_id,
+      amount,
+      currency_code: currency,
+      reference: "capture",
+      reference_id: capture_id,
+    })
+  }
+  await ledger.noteMedusaPayment(operation.id, payment_id)
+  return {
+    result: { payment_id, payment_collection_id: collection_id },
+    undo: { order_id, collection_id, capture_id, operation_id: operation.id, orderLink: orderLink(collection_id) },
   }
 }
 
 /** The chain with its card token, which the payment's data describes. */
 export type ChainWithToken = Omit<ChainDTO, "card_token"> & { card_token?: CardTokenDTO | null }
 
-export type RecordedOnOrderUndo = { order_id: string; operation_id: string; collection_id?: string; capture_id?: string }
+type RecordedPayment = { collection_id: string; payment_id: string; capture_id?: string }
 
-function orderLink(orderId: string, collectionId: string) {
-  return { [Modules.ORDER]: { order_id: orderId }, [Modules.PAYMENT]: { payment_collection_id: collectionId } }
+/** The Medusa records of one operation: the operation id's unique part under Medusa's own prefixes. */
+function medusaRecordIds(operationId: string) {
+  const unique = operationId.slice(operationId.indexOf("_") + 1)
+  return { collection: `pay_col_${unique}`, session: `payses_${unique}`, payment: `pay_${unique}`, capture: `capt_${unique}` }
 }
 
-/** The session authorized with the provider (which reads the operation): Medusa makes the payment, and its capture for a SALE. */
-async function authorizedPaymentId(payments: IPaymentModuleService, sessionId: string, operationId: string): Promise<string> {
-  const payment = await payments.authorizePaymentSession(sessionId, {})
-  if (!payment) {
-    throw new OmnichannelError("OPERATION_NOT_ALLOWED", `the payment session of operation ${operationId} was not authorized`)
-  }
-  return payment.id
+/** Collection, authorized session, payment and (for a capture) its capture, in one transaction of the payment module. */
+async function writeMedusaPayment(
+  payments: IPaymentModuleService,
+  p: { ids: ReturnType<typeof medusaRecordIds>; provider_id: string; currency_code: string; amount: number; captured: boolean; data: OmnichannelPaymentData }
+): Promise<RecordedPayment> {
+  const now = new Date()
+  const data = p.data as unknown as Record<string, unknown>
+  await payments.createPaymentCollections({
+    id: p.ids.collection,
+    currency_code: p.currency_code,
+    amount: p.amount,
+    // What Medusa's own bookkeeping (after authorizing and capturing a session) would set.
+    status: p.captured ? "completed" : "authorized",
+    authorized_amount: p.amount,
+    captured_amount: p.captured ? p.amount : 0,
+    refunded_amount: 0,
+    completed_at: p.captured ? now : null,
+    payment_sessions: [
+      { id: p.ids.session, provider_id: p.provider_id, currency_code: p.currency_code, amount: p.amount, status: "authorized", authorized_at: now, data },
+    ],
+    payments: [
+      {
+        id: p.ids.payment,
+        provider_id: p.provider_id,
+        currency_code: p.currency_code,
+        amount: p.amount,
+        data,
+        payment_session: p.ids.session,
+        captured_at: p.captured ? now : null,
+        captures: p.captured ? [{ id: p.ids.capture, amount: p.amount }] : [],
+      },
+    ],
+  } as never)
+  return { collection_id: p.ids.collection, payment_id: p.ids.payment, capture_id: p.captured ? p.ids.capture : undefined }
 }
 
 // The provider registered with the payment module does not change while the process runs.
 let providerId: Promise<string> | undefined
 
 async function omnichannelProviderId(payments: IPaymentModuleService): Promise<string> {
-  providerId ??= payments.listPaymentProviders({ is_enabled: true }).then((providers) => {
-    const provider = providers.find((p) => p.id.startsWith("pp_omnichannel_"))
+  providerId ??= payments.listPaymentProviders({ id: { $like: "pp_omnichannel_%" } as never, is_enabled: true }).then(([provider]) => {
     if (!provider) {
       providerId = undefined
       throw new OmnichannelError("OPERATION_NOT_ALLOWED", "no omnichannel payment provider is registered with the payment module")
@@ -108,18 +132,53 @@ async function omnichannelProviderId(payments: IPaymentModuleService): Promise<s
   return await providerId
 }
 
-/** Removes what recording the operation made: the order transaction, the link, the collection (with its session, payment and capture). */
+/**
+ * The Medusa payment an earlier run made for this operation, if any: under the derived ids,
+ * or (made before they were derived) found through the order's sessions; a session an
+ * older run left unauthorized is authorized now, as that run would have.
+ */
+async function recordedEarlier(container: MedusaContainer, order_id: string, operation_id: string): Promise<RecordedPayment | undefined> {
+  const payments = container.resolve(Modules.PAYMENT)
+  const ids = medusaRecordIds(operation_id)
+  const [derived] = await payments.listPayments({ id: ids.payment }, { relations: ["captures"] })
+  if (derived) return { collection_id: ids.collection, payment_id: derived.id, capture_id: derived.captures?.[0]?.id }
+
+  const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
+    entity: "order",
+    fields: ["payment_collections.id", "payment_collections.payment_sessions.id", "payment_collections.payment_sessions.data", "payment_collections.payment_sessions.payment.id"],
+    filters: { id: order_id },
+  })
+  type Session = { id: string; data?: Record<string, unknown> | null; payment?: { id: string } | null }
+  const collections = ((data[0] as any)?.payment_collections ?? []) as { id: string; payment_sessions?: Session[] }[]
+  for (const collection of collections) {
+    // Before the provider described it, a session names the operation as `recorded_operation_id`; after, as `operation_id`.
+    const session = collection.payment_sessions?.find(
+      (s) => s?.data?.recorded_operation_id === operation_id || s?.data?.operation_id === operation_id
+    )
+    if (!session) continue
+    const payment = session.payment?.id ? await payments.retrievePayment(session.payment.id) : await payments.authorizePaymentSession(session.id, {})
+    if (!payment) {
+      throw new OmnichannelError("OPERATION_NOT_ALLOWED", `the payment session of operation ${operation_id} was not authorized`)
+    }
+    const [capture] = await payments.listCaptures({ payment_id: payment.id })
+    return { collection_id: collection.id, payment_id: payment.id, capture_id: capture?.id }
+  }
+  return undefined
+}
+
+export type RecordedOnOrderUndo = Awaited<ReturnType<typeof recordOperationOnOrder>>["undo"]
+
 export async function undoRecordOperationOnOrder(container: MedusaContainer, undo: RecordedOnOrderUndo) {
-  const orders = container.resolve(Modules.ORDER)
-  if (undo.capture_id) {
-    const txs = await orders.listOrderTransactions({ order_id: undo.order_id, reference_id: undo.capture_id })
-    if (txs.length) await orders.deleteOrderTransactions(txs.map((t) => t.id))
-  }
-  if (undo.collection_id) {
-    await container.resolve(ContainerRegistrationKeys.LINK).dismiss(orderLink(undo.order_id, undo.collection_id))
+    const orders = container.resolve(Modules.ORDER)
+    if (undo.capture_id) {
+      const txs = await orders.listOrderTransactions({ order_id: undo.order_id, reference_id: undo.capture_id })
+      await orders.deleteOrderTransactions(txs.map((t) => t.id))
+    }
+    await container.resolve(ContainerRegistrationKeys.LINK).dismiss(undo.orderLink)
     await container.resolve(Modules.PAYMENT).deletePaymentCollections([undo.collection_id])
-  }
-  await container.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE).noteMedusaPayment(undo.operation_id, null)
+    await container
+      .resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
+      .noteMedusaPayment(undo.operation_id, null)
 }
 
 export const recordOperationOnOrderStep = createStep(

@@ -111,7 +111,7 @@ export const recordSalePaymentsStep = createStep(
         })
         if (!already.length) undo.operations.push(op.id)
         if (!op.medusa_payment_id) {
-          const { result, undo: recorded } = await recordOperationOnOrder(container, { order_id: input.order_id, operation: op, fresh: !already.length })
+          const { result, undo: recorded } = await recordOperationOnOrder(container, { order_id: input.order_id, operation: op, fresh: !already.length, chain })
           undo.recorded.push(recorded)
           operations.push({ ...op, medusa_payment_id: result.payment_id })
         } else {
