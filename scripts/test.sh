@@ -38,8 +38,9 @@ count_suite() {
 
 # Two lanes, so both cores work: the browser suites and the packaging test (each its own store,
 # port and database; mostly waiting on Chromium and npm) run beside the jest shards. Their output
-# is kept and printed after jest's, so the log reads in order. OMNI_TEST_LANES=1 runs them after.
-lanes=${OMNI_TEST_LANES:-2}
+# is kept and printed after jest's. Off by default (OMNI_TEST_LANES=2 turns it on) until a full run shows
+# the admin's vite build beside jest does not push suites into their timeouts.
+lanes=${OMNI_TEST_LANES:-1}
 browser_dir=$(mktemp -d -t omni-browser-XXXXXX)
 run_browser_lane() {
   for suite in test:admin test:storefront test:packaging; do
