@@ -17,7 +17,8 @@ export type PosCard = {
 export type PosSaleItem = { sku: string; quantity: number; unit_price: number; fulfilled?: boolean }
 /** One tender of a sale; amounts in minor units of the sale's currency. */
 export type PosSalePayment =
-  | { method: "card"; amount: number; authorization_mode?: "SALE"; acquirer_reference?: string; card?: PosCard }
+  /** `offline`: approved by the terminal without network; its outcome follows through `cardOutcomes`. */
+  | { method: "card"; amount: number; authorization_mode?: "SALE"; acquirer_reference?: string; card?: PosCard; offline?: boolean }
   /** `amount` is what the till kept; `tendered` and `change` as counted at the till. */
   | { method: "cash"; amount: number; tendered?: number; change?: number }
   | { method: "gift_card"; amount: number; code: string }

@@ -53,8 +53,15 @@ const cardPayment = z
     authorization_mode: z.literal("SALE").default("SALE"),
     acquirer_reference: text(100).optional(),
     card: card.optional(),
+    // Approved by the terminal while it had no network: owed but expected until the till reports the outcome.
+    offline: z.boolean().optional(),
   })
   .strict()
+  .superRefine((p, ctx) => {
+    if (p.offline && !p.acquirer_reference) {
+      ctx.addIssue({ code: "custom", path: ["acquirer_reference"], message: "Required for a payment approved offline (its outcome is reported by it)" })
+    }
+  })
 
 const cashPayment = z
   .object({

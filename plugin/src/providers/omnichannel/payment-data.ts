@@ -45,6 +45,8 @@ export function describePayment(
 
 /** A succeeded SALE is taken; an authorization is held until captured. */
 export function paidStatus(op: OperationDTO): "captured" | "authorized" {
+  // A till's card approved offline is held, not paid, until the till reports its outcome.
+  if (op.type === "payment" && op.status === "pending" && op.metadata?.offline) return "authorized"
   return op.type === "payment" ? "captured" : "authorized"
 }
 

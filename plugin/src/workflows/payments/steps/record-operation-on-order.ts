@@ -29,7 +29,9 @@ export async function recordOperationOnOrder(
   const link = container.resolve(ContainerRegistrationKeys.LINK)
   const ledger = container.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
 
-  if (operation.status !== "succeeded" || (operation.type !== "payment" && operation.type !== "authorization")) {
+  // A card approved offline at a till is recorded at once, as authorized (held, not paid), until its outcome.
+  const offlinePending = operation.status === "pending" && operation.type === "payment" && !!operation.metadata?.offline
+  if ((operation.status !== "succeeded" && !offlinePending) || (operation.type !== "payment" && operation.type !== "authorization")) {
     throw new OmnichannelError("OPERATION_NOT_ALLOWED", `operation ${operation.id} is not a succeeded payment`)
   }
   const currency = operation.currency_code.toLowerCase()

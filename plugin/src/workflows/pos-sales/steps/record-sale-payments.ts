@@ -5,7 +5,7 @@ import type { IOmnichannelModuleService } from "../../../modules/omnichannel/ser
 import type { CardTokenDTO, OperationDTO } from "../../../modules/omnichannel/service"
 import { recordOperationOnOrder, undoRecordOperationOnOrder, type ChainWithToken, type RecordedOnOrderUndo } from "../../payments/steps/record-operation-on-order"
 import { chainIdsOfOrder, orderIdOfChain } from "../../common/order-of-chain"
-import { maskCode } from "../../../tenders/stored-value"
+import { saleOperationKey, salePaymentOperation } from "../sale-payment-fields"
 import type { PosSaleInput, SaleTarget, SaleTender } from "../types"
 
 type Undo = {
@@ -83,32 +83,21 @@ export const recordSalePaymentsStep = createStep(
     const firstCard = sale.payments.findIndex((p) => p.method === "card")
     try {
       for (const [i, payment] of sale.payments.entries()) {
-        const key = `${sale.terminal.id}:${sale.sale_id}:${i}`
+        const key = saleOperationKey(sale, i)
         // A chain this run opened has no payments of an earlier run.
         const already = undo.chain_id === chainId ? [] : await ledger.listOmnichannelOperations({ chain_id: chainId, idempotency_key: key })
         // The purchase's first payment, with the customer's consent: credentials on file.
         const cofFirst =
           payment.method === "card" && !!payment.card?.store_credentials && !!cardToken && undo.chain_id === chainId && i === firstCard
-        const op = await ledger.beginOperation(chainId, {
-          type: "payment",
-          method: payment.method,
-          authorization_mode: payment.method === "card" ? "SALE" : null,
-          status: "succeeded",
-          channel: "in_store",
-          amount: payment.amount,
-          currency_code: target.currency_code,
-          idempotency_key: key,
-          acquirer_reference: tenderReference(payment),
-          terminal_id: sale.terminal.id,
-          stock_location_id: sale.terminal.stock_location_id,
-          cof_requestor: cofFirst ? "cardholderInitiated" : null,
-          cof_sequence: cofFirst ? "first" : null,
-          metadata: {
-            pos_sale_id: sale.sale_id,
-            occurred_at: sale.occurred_at,
-            ...tenderDetails(payment, input.tenders?.find((t) => t.index === i), input.stored_value_transactions?.[i]),
-          },
-        })
+        const op = await ledger.beginOperation(
+          chainId,
+          salePaymentOperation(sale, payment, i, {
+            currency_code: target.currency_code,
+            cof_first: cofFirst,
+            tender: input.tenders?.find((t) => t.index === i),
+            stored_value_transaction_id: input.stored_value_transactions?.[i],
+          })
+        )
         if (!already.length) undo.operations.push(op.id)
         if (!op.medusa_payment_id) {
           const { result, undo: recorded } = await recordOperationOnOrder(container, { order_id: input.order_id, operation: op, fresh: !already.length, chain })
@@ -131,31 +120,6 @@ export const recordSalePaymentsStep = createStep(
     if (undo) await undoSalePayments(container, undo)
   }
 )
-
-type SalePayment = PosSaleInput["payments"][number]
-
-/** The tender's own reference: the acquirer's for a card, the other provider's for an external one. */
-function tenderReference(payment: SalePayment): string | null {
-  if (payment.method === "card") return payment.acquirer_reference ?? null
-  if (payment.method === "external") return payment.reference ?? null
-  return null
-}
-
-/** What the chain keeps about a tender besides its amount (never a full gift card code). */
-function tenderDetails(payment: SalePayment, tender: SaleTender | undefined, transactionId: string | undefined): Record<string, unknown> {
-  switch (payment.method) {
-    case "cash":
-      return payment.tendered === undefined ? {} : { tendered: payment.tendered, change: payment.change ?? payment.tendered - payment.amount }
-    case "external":
-      return { label: payment.label }
-    case "gift_card":
-      return { gift_card_id: tender?.gift_card_id, gift_card_code: maskCode(payment.code), store_credit_transaction_id: transactionId }
-    case "store_credit":
-      return { store_credit_account_id: tender?.account_id, store_credit_transaction_id: transactionId }
-    case "card":
-      return {}
-  }
-}
 
 async function undoSalePayments(container: Parameters<typeof recordOperationOnOrder>[0], undo: Undo) {
   const ledger = container.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
