@@ -34,7 +34,7 @@ export const FORWARDED_METHODS = {
   chains: ["openChain", "adoptPaymentId", "retrieveChainByPaymentId", "viewChain", "getChainTotals", "verifyCollectCard"],
   // Rules in utils/chain-invariants.ts.
   chainLedger: ["beginOperation", "checkOperation", "awaitCustomer", "settleOperation", "noteMedusaPayment"],
-  terminals: ["createTerminal", "rotateTerminalSecret", "deactivateTerminal", "activeTerminalSecret"],
+  terminals: ["createTerminal", "rotateTerminalSecret", "deactivateTerminal", "activeTerminalSecret", "offlineLimitFlags"],
   idempotencyRecords: ["claimIdempotencyKey", "completeIdempotencyKey", "releaseIdempotencyKey"],
   stockMovements: ["recordStockMovements", "latestAppliedCounts", "markStockMovementsApplied", "listOpenStockDiscrepancies"],
   terminalOutbox: ["enqueueTerminalNotifications", "claimDueDeliveries", "releaseDeliveries", "recordDeliveryAttempt", "webhookTarget"],

@@ -9,6 +9,12 @@ const Terminal = model.define("omnichannel_terminal", {
   secret_ciphertext: model.text(),
   secret_rotated_at: model.dateTime().nullable(),
   deactivated_at: model.dateTime().nullable(),
+  // Store-and-forward limits the till enforces while offline (DESIGN 7.2); all null = none set.
+  // Amounts in integer minor units of offline_currency_code.
+  offline_max_payment: model.number().nullable(),
+  offline_max_total: model.number().nullable(),
+  offline_max_hours: model.number().nullable(),
+  offline_currency_code: model.text().nullable(),
 })
 
 export default Terminal

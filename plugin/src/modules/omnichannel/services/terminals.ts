@@ -1,10 +1,13 @@
 import type { Context, DAL } from "@medusajs/framework/types"
+import { InjectManager, MedusaContext } from "@medusajs/framework/utils"
+import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { OmnichannelError } from "../../../errors/omnichannel-error"
 import { newTerminalSecret, openSecret, sealSecret } from "../../../terminals/secret-box"
 import { publicTerminal, type PublicTerminal, type TerminalDTO } from "../dto"
 import { OPTIONS_KEY, type OmnichannelModuleOptions } from "../options"
 import type { ModelService } from "../utils/model-service"
 import Terminal from "../models/terminal"
+import { offlineLimitFlagsOf, offlineLimitsOf, type OfflineLimitFlag, type OfflinePaymentToCheck } from "../utils/offline-limits"
 
 /** The tills: each with a secret that is shown once and kept only encrypted (keyed by tokenKey). */
 export class Terminals {
@@ -76,5 +79,39 @@ export class Terminals {
       { select: ["id"] },
       sharedContext
     ))
+  }
+
+  /**
+   * Per forwarded offline card payment, in order, the terminal's offline limits it went beyond
+   * (utils/offline-limits.ts). One statement, whatever the list's length: the terminal's limits
+   * and what its offline card payments still pending add up to in the limits' currency.
+   */
+  @InjectManager()
+  async offlineLimitFlags(
+    terminal_id: string,
+    payments: OfflinePaymentToCheck[],
+    received_at?: Date,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<OfflineLimitFlag[][]> {
+    if (!payments.length) return []
+    const manager = sharedContext.manager as SqlEntityManager
+    const [row]: {
+      offline_max_payment: number | null
+      offline_max_total: number | null
+      offline_max_hours: number | null
+      offline_currency_code: string | null
+      pending_total: string | null
+    }[] = await manager.execute(
+      `select t.offline_max_payment, t.offline_max_total, t.offline_max_hours, t.offline_currency_code,
+              (select coalesce(sum(o.amount), 0) from omnichannel_operation o
+                where o.terminal_id = t.id and o.status = 'pending' and o.type = 'payment' and o.method = 'card'
+                  and o.metadata ->> 'offline' = 'true' and upper(o.currency_code) = upper(t.offline_currency_code)
+                  and o.deleted_at is null) as pending_total
+         from omnichannel_terminal t
+        where t.id = ? and t.deleted_at is null`,
+      [terminal_id]
+    )
+    const limits = row ? offlineLimitsOf(row) : null
+    return offlineLimitFlagsOf(limits, Number(row?.pending_total ?? 0), payments, received_at ?? new Date())
   }
 }
