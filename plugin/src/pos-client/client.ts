@@ -103,6 +103,10 @@ export type StoreOrderNotice = {
   items: { sku: string | null; variant_id: string | null; quantity: number }[]
 }
 
+/** The terminal's store-and-forward limits (amounts in minor units of currency_code); null when the admin set none. */
+export type PosOfflineLimits = { max_payment: number; max_total: number; max_hours: number; currency_code: string }
+export type PosTerminal = { id: string; name: string; stock_location_id: string; offline: PosOfflineLimits | null }
+
 export type PosClientOptions = {
   baseUrl: string
   terminalId: string
@@ -157,6 +161,24 @@ export class PosClient {
 
   verifyClickCollect(input: { payment_id: string; offline_token: string }) {
     return this.post("/pos/click-collect/verify", input)
+  }
+
+  /** This till as the store knows it, with the offline limits to enforce while it has no network. */
+  terminal() {
+    return this.get<{ terminal: PosTerminal }>("/pos/terminal")
+  }
+
+  /** A signed GET: the signature covers an empty body. */
+  async get<T = any>(path: string) {
+    const timestamp = Math.floor((this.options.now?.() ?? Date.now()) / 1000)
+    const res = await this.http.get<T>(path, {
+      headers: {
+        [POS_HEADERS.terminal]: this.options.terminalId,
+        [POS_HEADERS.timestamp]: String(timestamp),
+        [POS_HEADERS.signature]: signPosPayload(this.options.secret, timestamp, ""),
+      },
+    })
+    return { status: res.status, data: res.data, headers: res.headers }
   }
 
   post<T = any>(path: string, body: unknown, idempotencyKey?: string) {

@@ -8,6 +8,9 @@ import type PaymentLink from "./models/payment-link"
 import type StockMovement from "./models/stock-movement"
 import type Terminal from "./models/terminal"
 import type { Channel, ChainTotals } from "./types"
+import { offlineLimitsOf, type OfflineLimits } from "./utils/offline-limits"
+
+export type { OfflineLimits, OfflineLimitFlag } from "./utils/offline-limits"
 
 export type ChainDTO = InferTypeOf<typeof Chain>
 export type OperationDTO = InferTypeOf<typeof Operation>
@@ -23,11 +26,24 @@ export type PaymentLinkView = Pick<
   | "id" | "amount" | "currency_code" | "status" | "expires_at" | "customer_email" | "note" | "origin"
   | "terminal_id" | "chain_id" | "payment_id" | "order_id" | "paid_at" | "paid_operation_id" | "created_at"
 > & { url: string }
-/** A terminal as it may be shown: never its secret, not even encrypted. */
-export type PublicTerminal = Omit<TerminalDTO, "secret_ciphertext">
+/**
+ * A terminal as it may be shown: never its secret, not even encrypted; its offline limits as
+ * one object (null when unset), the shape the admin and GET /pos/terminal serve.
+ */
+export type PublicTerminal = Omit<
+  TerminalDTO,
+  "secret_ciphertext" | "offline_max_payment" | "offline_max_total" | "offline_max_hours" | "offline_currency_code"
+> & { offline: OfflineLimits | null }
 
-export function publicTerminal({ secret_ciphertext: _hidden, ...terminal }: TerminalDTO): PublicTerminal {
-  return terminal
+export function publicTerminal({
+  secret_ciphertext: _hidden,
+  offline_max_payment,
+  offline_max_total,
+  offline_max_hours,
+  offline_currency_code,
+  ...terminal
+}: TerminalDTO): PublicTerminal {
+  return { ...terminal, offline: offlineLimitsOf({ offline_max_payment, offline_max_total, offline_max_hours, offline_currency_code }) }
 }
 
 export type TerminalCard = {

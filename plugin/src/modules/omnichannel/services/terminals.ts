@@ -7,7 +7,8 @@ import { publicTerminal, type PublicTerminal, type TerminalDTO } from "../dto"
 import { OPTIONS_KEY, type OmnichannelModuleOptions } from "../options"
 import type { ModelService } from "../utils/model-service"
 import Terminal from "../models/terminal"
-import { offlineLimitFlagsOf, offlineLimitsOf, type OfflineLimitFlag, type OfflinePaymentToCheck } from "../utils/offline-limits"
+import { normalizeCurrency } from "../../../money"
+import { offlineLimitFlagsOf, offlineLimitsOf, type OfflineLimitFlag, type OfflineLimits, type OfflinePaymentToCheck } from "../utils/offline-limits"
 
 /** The tills: each with a secret that is shown once and kept only encrypted (keyed by tokenKey). */
 export class Terminals {
@@ -57,6 +58,40 @@ export class Terminals {
       sharedContext
     ))
     return { terminal: publicTerminal(terminal), secret }
+  }
+
+  /**
+   * Renames the till, changes its webhook, or sets (`offline`) or clears (`offline: null`) its
+   * offline limits, set and cleared together. The route has checked the values; a deactivated
+   * till is not changed.
+   */
+  async updateTerminal(
+    id: string,
+    input: { name?: string; webhook_url?: string | null; offline?: OfflineLimits | null },
+    sharedContext: Context = {}
+  ): Promise<PublicTerminal> {
+    const [current] = await this.baseRepository_.serialize<TerminalDTO[]>(await this.terminals_.list({ id }, {}, sharedContext))
+    if (!current) throw new OmnichannelError("NOT_FOUND", `id: no terminal ${id}`, "id")
+    if (current.deactivated_at) throw new OmnichannelError("OPERATION_NOT_ALLOWED", `terminal ${id} is deactivated`)
+    const offline =
+      input.offline === undefined
+        ? {}
+        : {
+            offline_max_payment: input.offline?.max_payment ?? null,
+            offline_max_total: input.offline?.max_total ?? null,
+            offline_max_hours: input.offline?.max_hours ?? null,
+            offline_currency_code: input.offline ? normalizeCurrency(input.offline.currency_code, "offline.currency_code") : null,
+          }
+    const terminal = await this.baseRepository_.serialize<TerminalDTO>(await this.terminals_.update(
+      {
+        id,
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.webhook_url !== undefined ? { webhook_url: input.webhook_url } : {}),
+        ...offline,
+      },
+      sharedContext
+    ))
+    return publicTerminal(terminal)
   }
 
   async deactivateTerminal(id: string, sharedContext: Context = {}): Promise<PublicTerminal> {
