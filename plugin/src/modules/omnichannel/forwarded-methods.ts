@@ -3,7 +3,6 @@ import type { ChainLedger } from "./services/chain-ledger"
 import type { Chains } from "./services/chains"
 import type { Health } from "./services/health"
 import type { IdempotencyRecords } from "./services/idempotency-records"
-import type { OfflinePayments } from "./services/offline-payments"
 import type { PaymentLinks } from "./services/payment-links"
 import type { Reconciliations } from "./services/reconciliations"
 import type { Reports } from "./services/reports"
@@ -24,7 +23,6 @@ export type InternalServices = {
   reports: Reports
   reconciliations: Reconciliations
   health: Health
-  offlinePayments: OfflinePayments
 }
 
 /**
@@ -32,12 +30,12 @@ export type InternalServices = {
  * exposes each one unchanged (see forwardMethods), so a concern's code lives in one file.
  */
 export const FORWARDED_METHODS = {
-  cardTokens: ["tokenizeHostedCard", "tokenizeTerminalCard", "tokenizeTerminalCards"],
-  chains: ["openChain", "openChains", "adoptPaymentId", "retrieveChainByPaymentId", "viewChain", "getChainTotals", "verifyCollectCard"],
+  cardTokens: ["tokenizeHostedCard", "tokenizeTerminalCard"],
+  chains: ["openChain", "adoptPaymentId", "retrieveChainByPaymentId", "viewChain", "getChainTotals", "verifyCollectCard"],
   // Rules in utils/chain-invariants.ts.
-  chainLedger: ["beginOperation", "checkOperation", "awaitCustomer", "settleOperation", "noteMedusaPayment", "recordTillPayments", "noteMedusaPayments"],
+  chainLedger: ["beginOperation", "checkOperation", "awaitCustomer", "settleOperation", "noteMedusaPayment"],
   terminals: ["createTerminal", "rotateTerminalSecret", "deactivateTerminal", "activeTerminalSecret", "updateTerminal", "offlineLimitFlags"],
-  idempotencyRecords: ["claimIdempotencyKey", "completeIdempotencyKey", "releaseIdempotencyKey", "claimIdempotencyKeys", "completeIdempotencyKeys", "releaseIdempotencyKeys"],
+  idempotencyRecords: ["claimIdempotencyKey", "completeIdempotencyKey", "releaseIdempotencyKey"],
   stockMovements: ["recordStockMovements", "latestAppliedCounts", "markStockMovementsApplied", "listOpenStockDiscrepancies"],
   terminalOutbox: ["enqueueTerminalNotifications", "claimDueDeliveries", "releaseDeliveries", "recordDeliveryAttempt", "webhookTarget"],
   paymentLinks: [
@@ -52,8 +50,6 @@ export const FORWARDED_METHODS = {
   ],
   // The admin's Health section (the metrics gauges read it too).
   health: ["healthReport"],
-  // The admin's offline till payments (DESIGN 7.2).
-  offlinePayments: ["listOfflinePayments", "offlineDeclineOfLink"],
 } as const satisfies { [K in keyof InternalServices]?: readonly (keyof InternalServices[K])[] }
 
 type Forwarded<K extends keyof typeof FORWARDED_METHODS> = Pick<InternalServices[K], Extract<(typeof FORWARDED_METHODS)[K][number], keyof InternalServices[K]>>
@@ -69,8 +65,7 @@ export type ForwardedMethods = Forwarded<"cardTokens"> &
   Forwarded<"paymentLinks"> &
   Forwarded<"reports"> &
   Forwarded<"reconciliations"> &
-  Forwarded<"health"> &
-  Forwarded<"offlinePayments">
+  Forwarded<"health">
 
 /**
  * Puts each forwarded method on the module service's prototype: it calls the internal
