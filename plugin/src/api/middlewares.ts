@@ -5,6 +5,7 @@ import {
   HealthQuery,
   ListChainsQuery,
   ListNotificationsQuery,
+  ListOfflinePaymentsQuery,
   ListPosIngestionsQuery,
   ListReconciliationsQuery,
   ListStockDiscrepanciesQuery,
@@ -33,6 +34,11 @@ export default defineMiddlewares({
       matcher: "/admin/omnichannel/notifications",
       methods: ["GET"],
       middlewares: [validateAndTransformQuery(ListNotificationsQuery, {})],
+    },
+    {
+      matcher: "/admin/omnichannel/offline-payments",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(ListOfflinePaymentsQuery, {})],
     },
     {
       matcher: "/admin/omnichannel/pos-ingestions",

@@ -3,6 +3,7 @@ import type { ChainLedger } from "./services/chain-ledger"
 import type { Chains } from "./services/chains"
 import type { Health } from "./services/health"
 import type { IdempotencyRecords } from "./services/idempotency-records"
+import type { OfflinePayments } from "./services/offline-payments"
 import type { PaymentLinks } from "./services/payment-links"
 import type { Reconciliations } from "./services/reconciliations"
 import type { Reports } from "./services/reports"
@@ -23,6 +24,7 @@ export type InternalServices = {
   reports: Reports
   reconciliations: Reconciliations
   health: Health
+  offlinePayments: OfflinePayments
 }
 
 /**
@@ -50,6 +52,8 @@ export const FORWARDED_METHODS = {
   ],
   // The admin's Health section (the metrics gauges read it too).
   health: ["healthReport"],
+  // The admin's offline till payments (DESIGN 7.2).
+  offlinePayments: ["listOfflinePayments", "offlineDeclineOfLink"],
 } as const satisfies { [K in keyof InternalServices]?: readonly (keyof InternalServices[K])[] }
 
 type Forwarded<K extends keyof typeof FORWARDED_METHODS> = Pick<InternalServices[K], Extract<(typeof FORWARDED_METHODS)[K][number], keyof InternalServices[K]>>
@@ -65,7 +69,8 @@ export type ForwardedMethods = Forwarded<"cardTokens"> &
   Forwarded<"paymentLinks"> &
   Forwarded<"reports"> &
   Forwarded<"reconciliations"> &
-  Forwarded<"health">
+  Forwarded<"health"> &
+  Forwarded<"offlinePayments">
 
 /**
  * Puts each forwarded method on the module service's prototype: it calls the internal

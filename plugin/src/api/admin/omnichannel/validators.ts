@@ -1,6 +1,7 @@
 import { z } from "@medusajs/framework/zod"
 import { currencyCode, minorAmount, refundMethod, text } from "../../utils/zod-fields"
 import { AUTHORIZATION_MODES, CHANNELS } from "../../../modules/omnichannel/types"
+import { OFFLINE_PAYMENT_STATES } from "../../../modules/omnichannel/services/offline-payments"
 
 export const ListChainsQuery = z.object({
   order_id: z.string().optional(),
@@ -80,3 +81,15 @@ export const ListReconciliationsQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 })
 export type ListReconciliationsQuery = z.infer<typeof ListReconciliationsQuery>
+
+/** Offline till payments: `pending` (awaiting the till's outcome), `declined` (after the sale), `overdue` (pending past max_hours). */
+export const ListOfflinePaymentsQuery = z.object({
+  state: z.enum(OFFLINE_PAYMENT_STATES).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+export type ListOfflinePaymentsQuery = z.infer<typeof ListOfflinePaymentsQuery>
+
+/** Sends an open payment link's email again: nothing to choose, the link says where and what. */
+export const ResendPaymentLinkBody = z.object({}).strict()
+export type ResendPaymentLinkBody = z.infer<typeof ResendPaymentLinkBody>
