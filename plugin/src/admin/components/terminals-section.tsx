@@ -2,8 +2,9 @@ import { useState } from "react"
 import { Badge, Button, Container, Copy, Heading, Input, Label, Select, Table, Text } from "@medusajs/ui"
 import { errorInWords } from "../lib/error-words"
 import { useStockLocations, useTerminalMutations, useTerminals } from "../lib/page-queries"
+import { offlineLimitsInWords, TerminalOfflineLimits } from "./terminal-offline-limits"
 
-/** Tills: create one (its secret shown once, to copy into the till), rotate its secret, deactivate it. */
+/** Tills: create one (its secret shown once, to copy into the till), set its offline limits, rotate its secret, deactivate it. */
 export function TerminalsSection() {
   const terminals = useTerminals().data?.terminals ?? []
   const locations = useStockLocations().data?.stock_locations ?? []
@@ -88,6 +89,7 @@ export function TerminalsSection() {
             <Table.HeaderCell>Name</Table.HeaderCell>
             <Table.HeaderCell>Location</Table.HeaderCell>
             <Table.HeaderCell>Webhook</Table.HeaderCell>
+            <Table.HeaderCell>Offline limits</Table.HeaderCell>
             <Table.HeaderCell>Status</Table.HeaderCell>
             <Table.HeaderCell />
           </Table.Row>
@@ -101,12 +103,14 @@ export function TerminalsSection() {
               </Table.Cell>
               <Table.Cell>{locationName(t.stock_location_id)}</Table.Cell>
               <Table.Cell className="max-w-[200px] truncate">{t.webhook_url ?? "—"}</Table.Cell>
+              <Table.Cell data-testid="omni-terminal-offline">{offlineLimitsInWords(t.offline)}</Table.Cell>
               <Table.Cell>
                 <Badge size="2xsmall" color={t.deactivated_at ? "grey" : "green"}>{t.deactivated_at ? "deactivated" : "active"}</Badge>
               </Table.Cell>
               <Table.Cell className="flex gap-x-2">
                 {!t.deactivated_at && (
                   <>
+                    <TerminalOfflineLimits terminal={t} />
                     <Button
                       size="small"
                       variant="secondary"

@@ -35,6 +35,9 @@ export type Chain = {
   totals: ChainTotals
 }
 
+/** A till's store-and-forward limits; amounts in minor units of currency_code. */
+export type OfflineLimits = { max_payment: number; max_total: number; max_hours: number; currency_code: string }
+
 export type Terminal = {
   id: string
   name: string
@@ -43,6 +46,7 @@ export type Terminal = {
   deactivated_at: string | null
   secret_rotated_at: string | null
   created_at: string
+  offline: OfflineLimits | null
 }
 
 export type PendingPayment = {
@@ -161,6 +165,8 @@ export const omnichannelApi = {
   createTerminal: (body: { name: string; stock_location_id: string; webhook_url?: string }) =>
     post<{ terminal: Terminal; secret: string }>("/admin/omnichannel/terminals", body),
   rotateSecret: (id: string) => post<{ terminal: Terminal; secret: string }>(`/admin/omnichannel/terminals/${id}/rotate-secret`),
+  updateTerminal: ({ id, body }: { id: string; body: { name?: string; webhook_url?: string | null; offline?: OfflineLimits | null } }) =>
+    post<{ terminal: Terminal }>(`/admin/omnichannel/terminals/${id}`, body),
   deactivateTerminal: (id: string) => sdk.client.fetch(`/admin/omnichannel/terminals/${id}`, { method: "DELETE" }),
   stockLocations: () => get<{ stock_locations: { id: string; name: string }[] }>("/admin/stock-locations?fields=id,name&limit=100"),
   pendingPayments: () => get<{ pending_payments: PendingPayment[] }>("/admin/omnichannel/pending-payments"),

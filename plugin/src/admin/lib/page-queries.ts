@@ -29,12 +29,13 @@ export function useStockLocations() {
   return useQuery({ queryKey: omnichannelKeys.stockLocations, queryFn: () => omnichannelApi.stockLocations() })
 }
 
-/** Create a till, rotate its secret, deactivate it: each answer refetches the list (also after a refusal). */
+/** Create a till, change it (name, webhook, offline limits), rotate its secret, deactivate it: each answer refetches the list (also after a refusal). */
 export function useTerminalMutations() {
   const queryClient = useQueryClient()
   const onSettled = () => queryClient.invalidateQueries({ queryKey: omnichannelKeys.terminals })
   return {
     create: useMutation({ mutationFn: omnichannelApi.createTerminal, onSettled }),
+    update: useMutation({ mutationFn: omnichannelApi.updateTerminal, onSettled }),
     rotateSecret: useMutation({ mutationFn: omnichannelApi.rotateSecret, onSettled }),
     deactivate: useMutation({ mutationFn: omnichannelApi.deactivateTerminal, onSettled }),
   }
