@@ -6,6 +6,19 @@ import { channelName, modeWords, operationWords, statusWords, tenderDetail } fro
 
 const STATUS_COLOR = { succeeded: "green", pending: "orange", failed: "red" } as const
 
+type TimelineOperation = Chain["operations"][number]
+
+/**
+ * A card the till approved while offline is not paid until the till reports its outcome:
+ * its badge says so, and a decline reported later reads as such (the order owes it again).
+ */
+function offlineBadge(op: TimelineOperation): { words: string; color: "orange" | "red" | "green" } | null {
+  if (op.metadata?.offline !== true) return null
+  if (op.status === "pending") return { words: "Approved offline, awaiting outcome", color: "orange" }
+  if (op.status === "failed") return { words: "Declined after the sale", color: "red" }
+  return { words: "Approved offline, confirmed", color: "green" }
+}
+
 /**
  * Every operation of the chain, oldest first: the headline in a merchant's words with the
  * amount, then when, where (channel, till by name), the card's mode, reference and error code.
@@ -18,6 +31,7 @@ export function ChainTimeline({ chain }: { chain: Chain }) {
       {chain.operations.map((op) => {
         const tender = tenderDetail(op, money)
         const mode = modeWords(op.authorization_mode)
+        const offline = offlineBadge(op)
         return (
           <li key={op.id} className="flex items-center justify-between gap-x-4" data-testid="omni-operation">
             <div>
@@ -43,7 +57,11 @@ export function ChainTimeline({ chain }: { chain: Chain }) {
                 {op.error_code ? ` · ${op.error_code}` : ""}
               </Text>
             </div>
-            <Badge size="2xsmall" color={STATUS_COLOR[op.status]}>{statusWords(op)}</Badge>
+            {offline ? (
+              <Badge size="2xsmall" color={offline.color} data-testid="omni-operation-offline">{offline.words}</Badge>
+            ) : (
+              <Badge size="2xsmall" color={STATUS_COLOR[op.status]}>{statusWords(op)}</Badge>
+            )}
           </li>
         )
       })}

@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { omnichannelApi, type HealthWindow } from "./api"
+import { offlinePaymentsApi, type OfflinePaymentState } from "./offline-payments-api"
 
 /*
  * The Omnichannel page's data, in the dashboard's react-query cache under ["omnichannel"]
@@ -15,6 +16,7 @@ export const omnichannelKeys = {
   reconciliation: (id: string) => ["omnichannel", "reconciliations", "detail", id] as const,
   health: (window: HealthWindow) => ["omnichannel", "health", window] as const,
   channelReport: (days: number) => ["omnichannel", "reports", "channels", days] as const,
+  offlinePayments: (state: OfflinePaymentState) => ["omnichannel", "offline-payments", state] as const,
 }
 
 // Tills, the acquirer and the daily jobs change these outside the page: fetch them again
@@ -91,4 +93,18 @@ export function useHealth(window: HealthWindow) {
 
 export function useChannelReport(days: number) {
   return useQuery({ queryKey: omnichannelKeys.channelReport(days), queryFn: () => omnichannelApi.channelReport(days), ...ALWAYS_REFETCH })
+}
+
+/** Card payments the tills approved offline, by state (declined after the sale, awaiting the outcome). */
+export function useOfflinePayments(state: OfflinePaymentState) {
+  return useQuery({ queryKey: omnichannelKeys.offlinePayments(state), queryFn: () => offlinePaymentsApi.list(state), ...ALWAYS_REFETCH })
+}
+
+/** "Send link again": the declined list is refetched after it (how many emails went out, the link's state). */
+export function useSendLinkAgain() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: offlinePaymentsApi.sendLinkAgain,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ["omnichannel", "offline-payments"] }),
+  })
 }

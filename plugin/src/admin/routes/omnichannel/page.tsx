@@ -4,6 +4,7 @@ import { DiscrepanciesSection, IngestionsSection, PendingPaymentsSection } from 
 import { ChannelReport } from "../../components/channel-report"
 import { ReconciliationSection } from "../../components/reconciliation-section"
 import { HealthSection } from "../../components/health-section"
+import { OfflineDeclinesSection } from "../../components/offline-declines-section"
 import { TerminalsSection } from "../../components/terminals-section"
 
 /** The merchant's view across channels: tills, what they sent, stock to check, and sales by channel. */
@@ -12,6 +13,7 @@ const OmnichannelPage = () => (
     <HealthSection />
     <TerminalsSection />
     <PendingPaymentsSection />
+    <OfflineDeclinesSection />
     <ReconciliationSection />
     <IngestionsSection />
     <DiscrepanciesSection />
