@@ -11,6 +11,10 @@ export type LedgerGaugeReading = {
   outbox: { status: "pending" | "dead"; count: number; oldest_age_seconds: number }[]
   open_stock_discrepancies: number
   pending_stock_movements: number
+  /** Cards tills approved offline still waiting for the till's outcome, per currency (amount: minor units at risk). */
+  offline_pending: { currency_code: string; count: number; amount: number }[]
+  /** Declines after the sale whose payment link was paid. */
+  offline_declines_recovered: number
 }
 
 type Instruments = {
@@ -28,6 +32,10 @@ type Instruments = {
   outboxAge: ObservableGauge
   stockDiscrepancies: ObservableGauge
   pendingStockMovements: ObservableGauge
+  offlineOutcomes: Counter
+  offlinePending: ObservableGauge
+  offlineAtRisk: ObservableGauge
+  offlineRecovered: ObservableGauge
 }
 
 type MetricsState = { meter: Meter | null; instruments: Instruments | null; readLedger: (() => Promise<LedgerGaugeReading>) | null }
@@ -111,6 +119,18 @@ function instruments(): Instruments {
     pendingStockMovements: meter.createObservableGauge("omnichannel_stock_movements_pending", {
       description: "Stock movements from tills not yet applied to Medusa's inventory",
     }),
+    offlineOutcomes: meter.createCounter("omnichannel_offline_payment_outcomes", {
+      description: "Outcomes tills reported for cards they approved offline, by outcome (approved, declined) and currency",
+    }),
+    offlinePending: meter.createObservableGauge("omnichannel_offline_payments_pending", {
+      description: "Cards approved offline by a till still waiting for its outcome, by currency",
+    }),
+    offlineAtRisk: meter.createObservableGauge("omnichannel_offline_amount_at_risk", {
+      description: "Amount of the cards approved offline still waiting for their outcome, in minor units, by currency",
+    }),
+    offlineRecovered: meter.createObservableGauge("omnichannel_offline_declines_recovered", {
+      description: "Cards declined after the sale whose payment link the customer paid",
+    }),
   }
   meter.addBatchObservableCallback(async (observer) => {
     const read = state().readLedger
@@ -128,7 +148,15 @@ function instruments(): Instruments {
     }
     observer.observe(made.stockDiscrepancies, now.open_stock_discrepancies)
     observer.observe(made.pendingStockMovements, now.pending_stock_movements)
-  }, [made.pendingOperations, made.pendingOperationAge, made.outboxMessages, made.outboxAge, made.stockDiscrepancies, made.pendingStockMovements])
+    for (const row of now.offline_pending ?? []) {
+      observer.observe(made.offlinePending, row.count, { currency: row.currency_code })
+      observer.observe(made.offlineAtRisk, row.amount, { currency: row.currency_code })
+    }
+    observer.observe(made.offlineRecovered, now.offline_declines_recovered ?? 0)
+  }, [
+    made.pendingOperations, made.pendingOperationAge, made.outboxMessages, made.outboxAge, made.stockDiscrepancies, made.pendingStockMovements,
+    made.offlinePending, made.offlineAtRisk, made.offlineRecovered,
+  ])
   s.instruments = made
   return made
 }
@@ -138,6 +166,11 @@ export function countOperation(op: { type: string; channel: string; method?: str
   if (op.status === "pending") return
   const outcome = op.status === "succeeded" ? "succeeded" : op.error_code === "PAYMENT_DECLINED" ? "declined" : "failed"
   instruments().operations.add(1, { type: op.type, channel: op.channel, method: op.method ?? "card", outcome })
+}
+
+/** A till reported the outcome of a card it approved offline (counted once, when applied). */
+export function countOfflineOutcome(outcome: "approved" | "declined", op: { currency_code: string }) {
+  instruments().offlineOutcomes.add(1, { outcome, currency: op.currency_code })
 }
 
 export function observeAcquirerCall(attrs: { acquirer: string; call: string; outcome: string; reason?: string | null }, seconds: number) {

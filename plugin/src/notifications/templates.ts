@@ -241,11 +241,50 @@ export const refundConfirmationTemplate = defineTemplate({
   },
 })
 
+export const OfflineDeclineData = z.object({
+  amount: minor,
+  currency_code: currencyCode,
+  url: z.url({ protocol: /^https?$/ }),
+  expires_at: isoDateTime,
+  /** When the customer paid at the till. */
+  occurred_at: isoDateTime,
+  card: ReceiptCard.nullish(),
+  ...context,
+})
+
+/**
+ * A card the till approved while offline, declined by its issuer afterwards: the customer
+ * has the goods, so they are asked, politely, to pay the amount through a link. The
+ * issuer's reason is not told (it is the bank's business with its customer).
+ */
+export const offlineDeclineTemplate = defineTemplate({
+  id: "omnichannel-offline-decline",
+  schema: OfflineDeclineData,
+  render(d) {
+    const amount = money(d.amount, d.currency_code)
+    const expires = formatDateTime(d.expires_at)
+    const card = d.card ? `your card ${d.card.brand ? `${capitalized(d.card.brand)} ` : ""}ending ${d.card.last4}` : "your card"
+    const sentence =
+      `On ${formatDateTime(d.occurred_at)} you paid ${amount} in our shop for ${orderWords(d.order_display_id)}, ` +
+      `but the payment with ${card} was declined by its bank afterwards, so it was not taken.`
+    const subject = oneLine(`${greeting(d.store_name)}your payment of ${amount} did not go through`)
+    const lines = [sentence, "", `You can pay the ${amount} here: ${d.url}`, `This link can be used until ${expires}.`, "", "If you already paid in another way, please ignore this message."]
+    const html = htmlDocument(subject, [
+      `<p>${escapeHtml(sentence)}</p>`,
+      `<p><a href="${escapeHtml(d.url)}" style="display:inline-block;padding:10px 16px;background:#111;color:#fff;text-decoration:none;border-radius:4px">Pay ${escapeHtml(amount)}</a></p>`,
+      `<p style="color:#555">Or open ${escapeHtml(d.url)}<br>This link can be used until ${escapeHtml(expires)}.</p>`,
+      `<p style="color:#555">If you already paid in another way, please ignore this message.</p>`,
+    ])
+    return { subject, text: lines.join("\n"), html }
+  },
+})
+
 export const EMAIL_TEMPLATES = {
   paymentRequest: paymentRequestTemplate,
   paymentReceived: paymentReceivedTemplate,
   tillReceipt: tillReceiptTemplate,
   refundConfirmation: refundConfirmationTemplate,
+  offlineDecline: offlineDeclineTemplate,
 }
 
 /** The template's data checked (unknown fields dropped) and its email rendered; throws on data the template cannot show. */

@@ -37,6 +37,10 @@ export type PosSale = {
   /** Where lines sold `fulfilled: false` will be handed over (default: the terminal's location). */
   ship_from_location_id?: string
 }
+/** What became of a card the till approved offline, by the terminal's own reference of it. */
+export type PosCardOutcome = { acquirer_reference: string; outcome: "approved" | "declined"; reason?: string }
+/** One outcome's answer: 200 with the payment's operation, or the refusal (404 OPERATION_NOT_FOUND, 409 OPERATION_ALREADY_SETTLED). */
+export type PosCardOutcomeResult = { acquirer_reference: string; status: number; body: any }
 export type RefundMethod = "card" | "cash" | "store_credit" | "gift_card"
 export type PosRefund = {
   payment_id: string
@@ -161,6 +165,14 @@ export class PosClient {
 
   verifyClickCollect(input: { payment_id: string; offline_token: string }) {
     return this.post("/pos/click-collect/verify", input)
+  }
+
+  /**
+   * The outcomes of cards this till approved offline (at most 500): `{ results: [{ acquirer_reference, status, body }] }`,
+   * one per outcome in the order sent. The same outcome sent again is answered, not applied again.
+   */
+  cardOutcomes(outcomes: PosCardOutcome[]) {
+    return this.post<{ results: PosCardOutcomeResult[] }>("/pos/card-outcomes", { outcomes })
   }
 
   /** This till as the store knows it, with the offline limits to enforce while it has no network. */

@@ -14,7 +14,15 @@ export async function loadChainView(scope: MedusaContainer, paymentId: string) {
   const view = await ledger.viewChain(chain.id)
   const orderId = await orderIdOfChain(scope, chain.id)
   const orderOwedNow = orderId ? await orderOwed(scope, orderId, view.currency_code) : null
-  return { ...view, order_id: orderId, totals: { ...view.totals, order_owed: orderOwedNow } }
+  return { ...view, operations: view.operations.map(viewedOperation), order_id: orderId, totals: { ...view.totals, order_owed: orderOwedNow } }
+}
+
+/**
+ * An operation as the API shows it: a card a till approved offline, still waiting for the
+ * till's outcome, is `offline_approved` (held, not paid, not owed), not an unknown `pending`.
+ */
+export function viewedOperation<O extends { type: string; status: string; metadata?: Record<string, unknown> | null }>(op: O): O {
+  return op.type === "payment" && op.status === "pending" && op.metadata?.offline ? { ...op, status: "offline_approved" } : op
 }
 
 /**

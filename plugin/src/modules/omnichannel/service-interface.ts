@@ -4,6 +4,8 @@ import type { ForwardedMethods } from "./forwarded-methods"
 import type { OmnichannelGeneratedMethods } from "./service-base"
 import type { WebhookSettings } from "./types"
 import type { OmnichannelMoneyApi } from "./money/types"
+import type { OperationDTO } from "./dto"
+import type { OfflineOutcomeInput, OfflineOutcomeResult, OfflineRecovery } from "./money/offline-outcomes"
 
 /** The methods Medusa generates for the module's models that callers use. */
 type GeneratedMethodsUsed =
@@ -52,4 +54,8 @@ export interface IOmnichannelModuleService
   readonly offlineTokensEnabled: boolean
   /** Metrics switched on (option metrics.enabled), and the bearer token a scrape must carry, if any. */
   readonly metricsSettings: { enabled: boolean; token?: string }
+  /** A till's outcome of a card it approved offline: applied once under the chain's lock (money/offline-outcomes.ts). */
+  reportOfflineOutcome(input: OfflineOutcomeInput): Promise<OfflineOutcomeResult>
+  /** What the recovery of a declined offline payment did (link and email), kept with its outcome. */
+  noteOfflineRecovery(operationId: string, recovery: OfflineRecovery): Promise<OperationDTO>
 }

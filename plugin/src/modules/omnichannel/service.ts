@@ -9,6 +9,9 @@ import type { WebhookSettings } from "./types"
 import { ChainMoney } from "./money/chain-money"
 import type * as Money from "./money/types"
 import type { OperationDTO } from "./dto"
+import type { Context } from "@medusajs/framework/types"
+import { InjectTransactionManager, MedusaContext } from "@medusajs/framework/utils"
+import { noteOfflineRecovery, reportOfflineOutcome, type OfflineOutcomeInput, type OfflineOutcomeResult, type OfflineRecovery } from "./money/offline-outcomes"
 
 export * from "./dto"
 export type { OmnichannelModuleOptions } from "./options"
@@ -80,6 +83,17 @@ class OmnichannelModuleService extends OmnichannelModelService implements IOmnic
   settle(operationId: string, options?: Money.SettleOptions): Promise<OperationDTO> { return this.money_.settle(operationId, options) }
   undoPayment(input: Money.UndoPaymentInput) { return this.money_.undoPayment(input) }
   acquirerRecordOf(reference: string) { return this.money_.acquirerRecordOf(reference) }
+
+  // A till's outcome of a card it approved offline (money/offline-outcomes.ts): one transaction under the chain's lock.
+  @InjectTransactionManager()
+  async reportOfflineOutcome(input: OfflineOutcomeInput, @MedusaContext() sharedContext: Context = {}): Promise<OfflineOutcomeResult> {
+    return await reportOfflineOutcome(this, input, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  async noteOfflineRecovery(operationId: string, recovery: OfflineRecovery, @MedusaContext() sharedContext: Context = {}): Promise<OperationDTO> {
+    return await noteOfflineRecovery(this, operationId, recovery, sharedContext)
+  }
 }
 
 // The concerns' methods (cardTokens, chainLedger, ... in forwarded-methods.ts), typed here

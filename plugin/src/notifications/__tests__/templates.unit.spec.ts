@@ -1,5 +1,6 @@
 import { receiptPayments } from "../receipt"
 import {
+  offlineDeclineTemplate,
   paymentReceivedTemplate,
   paymentRequestTemplate,
   refundConfirmationTemplate,
@@ -126,5 +127,36 @@ describe("email templates", () => {
     expect(content.text).toContain("Payment id: 1234567890123456789")
     const credit = renderEmail(refundConfirmationTemplate, { amount: 1500, currency_code: "EUR", method: "store_credit", channel: "in_store", payment_id: "1" })
     expect(credit.content.text).toContain("as store credit on your account")
+  })
+  it("offline decline: the amount, the card, when it was paid and the link, never the issuer's reason or the card number", () => {
+    const { content, data } = renderEmail(offlineDeclineTemplate, {
+      amount: 3000,
+      currency_code: "eur",
+      url: "https://shop.example.com/shop/pay/tok_123",
+      expires_at: "2026-12-10T09:00:00Z",
+      occurred_at: "2026-12-03T17:45:00Z",
+      card: { brand: "visa", last4: "4242", bin: "424242" } as never,
+      order_display_id: 9,
+      store_name: "Maison",
+      reason: "insufficient funds",
+    } as never)
+    expect(content.subject).toBe("Maison: your payment of 30.00 EUR did not go through")
+    expect(content.text).toContain("On 2026-12-03 17:45 UTC you paid 30.00 EUR in our shop for order #9")
+    expect(content.text).toContain("the payment with your card Visa ending 4242 was declined by its bank afterwards")
+    expect(content.text).toContain("You can pay the 30.00 EUR here: https://shop.example.com/shop/pay/tok_123")
+    expect(content.text).toContain("until 2026-12-10 09:00 UTC")
+    expect(content.html).toContain(`href="https://shop.example.com/shop/pay/tok_123"`)
+    const stored = JSON.stringify(data)
+    expect(stored).not.toMatch(/424242|insufficient/)
+    expect(content.text).not.toMatch(/insufficient/)
+
+    const noCard = renderEmail(offlineDeclineTemplate, {
+      amount: 1500, currency_code: "JPY", url: "https://shop.example.com/pay/x", expires_at: "2026-12-10T09:00:00Z", occurred_at: "2026-12-03T17:45:00Z",
+      store_name: `<b>Evil</b>`,
+    })
+    expect(noCard.content.text).toContain("the payment with your card was declined")
+    expect(noCard.content.text).toContain("for your purchase")
+    expect(noCard.content.html).not.toContain("<b>Evil</b>")
+    expect(() => renderEmail(offlineDeclineTemplate, { amount: 1500, currency_code: "EUR", url: "javascript:alert(1)", expires_at: "2026-12-10T09:00:00Z", occurred_at: "2026-12-03T17:45:00Z" })).toThrow()
   })
 })

@@ -37,6 +37,7 @@ import { ProviderDependencies } from "./dependencies"
 import { medusaCaptureAmount, medusaRefundOrigin } from "./medusa-reads"
 import { describePayment, isPaymentData, paidStatus, paymentData, SESSION_STATUS, sessionKey, type CardRequiredData, type OmnichannelPaymentData } from "./payment-data"
 import { describeRecordedOperation, keptCardOfSession } from "./payment-sources"
+import { offlineCancel, offlineCapture } from "./offline-payments"
 import { parseSessionChoices } from "./session-choices"
 
 export type { OmnichannelPaymentData }
@@ -155,6 +156,8 @@ class OmnichannelPaymentProvider extends AbstractPaymentProvider<OmnichannelProv
     const ledger = this.ledger
     const operations = await ledger.listOmnichannelOperations({ chain_id: data.chain_id })
     const auth = operations.find((o) => o.id === data.operation_id)!
+    const offline = offlineCapture(auth, data)
+    if (offline) return offline
     const captureId = input.context?.idempotency_key
     // Medusa tells the provider which capture (its id is the key) but not how much: ask it.
     const amount = (await medusaCaptureAmount(this.deps_, captureId, data.currency_code)) ?? remainingAuthorization(auth, operations)
@@ -213,6 +216,8 @@ class OmnichannelPaymentProvider extends AbstractPaymentProvider<OmnichannelProv
     }
     const operations = await ledger.listOmnichannelOperations({ chain_id: data.chain_id })
     const auth = operations.find((o) => o.id === data.operation_id)
+    const offline = offlineCancel(auth, data)
+    if (offline) return offline
     const remaining = auth ? remainingAuthorization(auth, operations) : 0
     if (auth && remaining > 0) {
       await ledger.cancel({ chain_id: data.chain_id, authorization_id: auth.id, amount: remaining, channel: "online", idempotency_key: `cancel:${auth.id}` })

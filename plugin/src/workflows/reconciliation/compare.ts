@@ -21,7 +21,9 @@ export function hasPendingOperation(chain: ReconcilableChain): boolean {
 
 export function stuckOperations(chain: ReconcilableChain, now: number): NewDifference[] {
   return chain.operations
-    .filter((o) => o.status === "pending" && now - new Date(o.created_at).getTime() >= STUCK_AFTER_MS)
+    // A card a till approved offline waits for the till's outcome (overdue after the terminal's
+    // max_hours, shown in the admin), not for the acquirer: not stuck.
+    .filter((o) => o.status === "pending" && !o.offline && now - new Date(o.created_at).getTime() >= STUCK_AFTER_MS)
     .map((o) => ({
       kind: "operation_stuck",
       chain_id: chain.id,

@@ -2,6 +2,7 @@ import { AcquirerError } from "../../../acquirers/types"
 import type { OperationDTO } from "../dto"
 import type { SettleOptions } from "./types"
 import { acquirerErrorToOmnichannel, type MoneyDeps } from "./run-on-chain"
+import { isOfflinePayment } from "./offline-outcomes"
 
 const NEVER_FINISHED = "the customer never finished 3-D Secure; the payment was cancelled"
 
@@ -22,7 +23,9 @@ const NEVER_FINISHED = "the customer never finished 3-D Secure; the payment was 
 export async function settle(deps: MoneyDeps, operationId: string, options: SettleOptions = {}): Promise<OperationDTO> {
   const { ledger } = deps
   let op = await ledger.retrieveOmnichannelOperation(operationId)
-  if (op.status !== "pending") {
+  // A card a till approved offline ends with the till's outcome (offline-outcomes.ts), never
+  // the acquirer's word: the reference is the terminal's own, which the acquirer may not know.
+  if (op.status !== "pending" || isOfflinePayment(op)) {
     return op
   }
   if (options.reported) {

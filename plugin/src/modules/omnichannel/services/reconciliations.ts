@@ -47,6 +47,8 @@ export type ReconcilableOperation = {
   acquirer_reference: string | null
   created_at: Date
   updated_at: Date
+  /** A card a till approved offline: its outcome comes from the till, not the acquirer. */
+  offline?: boolean
 }
 
 export type ReconcilableChain = {
@@ -224,7 +226,8 @@ export class Reconciliations {
 /** The operations of these chains, oldest first, grouped by chain. */
 async function operationsByChain(manager: SqlEntityManager, chainIds: string[]): Promise<Map<string, ReconcilableOperation[]>> {
   const rows: (ReconcilableOperation & { chain_id: string })[] = await manager.execute(
-    `select id, chain_id, type, channel, method, status, amount::int as amount, parent_operation_id, acquirer_reference, created_at, updated_at
+    `select id, chain_id, type, channel, method, status, amount::int as amount, parent_operation_id, acquirer_reference, created_at, updated_at,
+            (metadata ->> 'offline') is not distinct from 'true' as offline
        from omnichannel_operation
       where chain_id in (?) and deleted_at is null
       order by created_at, id`,

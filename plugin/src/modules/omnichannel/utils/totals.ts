@@ -8,6 +8,7 @@ type OperationLike = {
   status: string
   amount: number
   parent_operation_id?: string | null
+  metadata?: Record<string, unknown> | null
 }
 
 /**
@@ -45,6 +46,10 @@ export function computeTotals(operations: OperationLike[]): ChainTotals {
   for (const auth of operations) {
     if (auth.type === "authorization" && auth.status === "succeeded") {
       totals.authorized += remainingAuthorization(auth, operations, ["succeeded"])
+    }
+    // A card a till approved offline is held like a live authorization until the till's outcome.
+    if (auth.type === "payment" && auth.status === "pending" && auth.metadata?.offline) {
+      totals.authorized += auth.amount
     }
   }
   totals.refundable = totals.paid - totals.refunded

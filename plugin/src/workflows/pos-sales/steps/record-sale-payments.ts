@@ -5,7 +5,7 @@ import type { IOmnichannelModuleService } from "../../../modules/omnichannel/ser
 import type { CardTokenDTO, OperationDTO } from "../../../modules/omnichannel/service"
 import { recordOperationOnOrder, undoRecordOperationOnOrder, type ChainWithToken, type RecordedOnOrderUndo } from "../../payments/steps/record-operation-on-order"
 import { chainIdsOfOrder, orderIdOfChain } from "../../common/order-of-chain"
-import { saleOperationKey, salePaymentOperation } from "../sale-payment-fields"
+import { isOfflineCard, saleOperationKey, salePaymentOperation } from "../sale-payment-fields"
 import type { PosSaleInput, SaleTarget, SaleTender } from "../types"
 
 type Undo = {
@@ -81,6 +81,7 @@ export const recordSalePaymentsStep = createStep(
 
     const operations: OperationDTO[] = []
     const firstCard = sale.payments.findIndex((p) => p.method === "card")
+    const offlineFlags = await offlineFlagsOf(ledger, sale, target.currency_code)
     try {
       for (const [i, payment] of sale.payments.entries()) {
         const key = saleOperationKey(sale, i)
@@ -96,6 +97,7 @@ export const recordSalePaymentsStep = createStep(
             cof_first: cofFirst,
             tender: input.tenders?.find((t) => t.index === i),
             stored_value_transaction_id: input.stored_value_transactions?.[i],
+            offline_flags: offlineFlags.get(i),
           })
         )
         if (!already.length) undo.operations.push(op.id)
@@ -133,6 +135,21 @@ async function undoSalePayments(container: Parameters<typeof recordOperationOnOr
   undo.operations = []
   undo.link = undefined
   undo.chain_id = undefined
+}
+
+/**
+ * The terminal's offline limits each card it approved offline went beyond (flagged for the
+ * admin, never refused: the goods have left), by tender position; one statement, none without offline cards.
+ */
+async function offlineFlagsOf(ledger: IOmnichannelModuleService, sale: PosSaleInput, currency_code: string): Promise<Map<number, string[]>> {
+  const offline = [...sale.payments.entries()].filter(([, p]) => isOfflineCard(p))
+  if (!offline.length) return new Map()
+  const flags = await ledger.offlineLimitFlags(
+    sale.terminal.id,
+    offline.map(([, p]) => ({ amount: p.amount, currency_code, occurred_at: sale.occurred_at })),
+    new Date()
+  )
+  return new Map(offline.map(([i], k) => [i, flags[k] ?? []]))
 }
 
 function firstCardReference(payments: { method: string; acquirer_reference?: string | null }[]): string | null {
