@@ -14,7 +14,9 @@ type TimelineOperation = Chain["operations"][number]
  */
 function offlineBadge(op: TimelineOperation): { words: string; color: "orange" | "red" | "green" } | null {
   if (op.metadata?.offline !== true) return null
-  if (op.status === "pending") return { words: "Approved offline, awaiting outcome", color: "orange" }
+  // The chain's view calls it `offline_approved` (DESIGN 7.2); the ledger's own word is `pending`.
+  const status: string = op.status
+  if (status === "offline_approved" || status === "pending") return { words: "Approved offline, awaiting outcome", color: "orange" }
   if (op.status === "failed") return { words: "Declined after the sale", color: "red" }
   return { words: "Approved offline, confirmed", color: "green" }
 }
