@@ -9,10 +9,13 @@ import { requestHash } from "./request-hash"
 export type IdempotentResult = { status: number; body: unknown }
 
 // A duplicate waits this long for the first request to finish (and then gets its answer).
-const WAIT_FOR_FIRST_SECONDS = 2
+export const WAIT_FOR_FIRST_SECONDS = 2
 // The lease on a running key, renewed while it runs (Redis locking): if the instance
 // running it dies, the key is free again this long after, and a retry takes it over.
-const LEASE_SECONDS = 10
+export const LEASE_SECONDS = 10
+
+/** The lock a key is held under while its request runs (the batch route takes the same). */
+export const idempotencyLockKey = (scope: string, key: string) => `omnichannel:idempotency:${scope}:${key}`
 
 /**
  * `Idempotency-Key` for every POST that moves money or creates data. Same key and same
@@ -48,7 +51,7 @@ export async function withIdempotency(
   const answer = await req.scope
     .resolve(Modules.LOCKING)
     .execute(
-      `omnichannel:idempotency:${scope}:${key}`,
+      idempotencyLockKey(scope, key),
       async () => {
         holding = true
         const claim = await ledger.claimIdempotencyKey(scope, key, hash)
@@ -82,12 +85,9 @@ async function runClaimed(ledger: IOmnichannelModuleService, claimId: string, ru
   try {
     result = await run()
   } catch (err) {
-    const status = OmnichannelError.is(err) ? ERRORS[err.code as keyof typeof ERRORS] : 500
-    // A refusal of the moment (the chain is busy) is not the request's answer: a retry runs again.
-    if (status < 500 && !OmnichannelError.isTransient(err)) {
-      const e = err as OmnichannelError
-      const type = new OmnichannelError(e.code as never, e.message).type
-      await ledger.completeIdempotencyKey(claimId, status, { code: e.code, type, message: e.message })
+    const refusal = keptRefusal(err)
+    if (refusal) {
+      await ledger.completeIdempotencyKey(claimId, refusal.status, refusal.body)
     } else {
       await ledger.releaseIdempotencyKey(claimId)
     }
@@ -99,4 +99,17 @@ async function runClaimed(ledger: IOmnichannelModuleService, claimId: string, ru
     await ledger.releaseIdempotencyKey(claimId)
   }
   return result
+}
+
+/**
+ * A refusal that is the request's answer, as its key keeps it: the contract's status and
+ * `{ code, type, message }`. Undefined for a failure that is not (500 and above, or a
+ * refusal of the moment such as a busy chain): a retry runs again.
+ */
+export function keptRefusal(err: unknown): IdempotentResult | undefined {
+  const status = OmnichannelError.is(err) ? ERRORS[(err as OmnichannelError).code as keyof typeof ERRORS] : 500
+  if (status >= 500 || OmnichannelError.isTransient(err)) return undefined
+  const e = err as OmnichannelError
+  const type = new OmnichannelError(e.code as never, e.message).type
+  return { status, body: { code: e.code, type, message: e.message } }
 }

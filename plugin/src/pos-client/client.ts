@@ -37,6 +37,8 @@ export type PosSale = {
   /** Where lines sold `fulfilled: false` will be handed over (default: the terminal's location). */
   ship_from_location_id?: string
 }
+/** One sale's answer in a batch: what `POST /pos/sales` would have answered for it. */
+export type PosSalesBatchResult = { sale_id: string | null; status: number; body: any; replayed?: boolean }
 /** What became of a card the till approved offline, by the terminal's own reference of it. */
 export type PosCardOutcome = { acquirer_reference: string; outcome: "approved" | "declined"; reason?: string }
 /** One outcome's answer: 200 with the payment's operation, or the refusal (404 OPERATION_NOT_FOUND, 409 OPERATION_ALREADY_SETTLED). */
@@ -148,6 +150,11 @@ export class PosClient {
 
   sales(sale: PosSale, idempotencyKey?: string) {
     return this.post("/pos/sales", sale, idempotencyKey)
+  }
+
+  /** A backlog of sales in one request (at most 200): `{ results: [{ sale_id, status, body }] }`, one per sale in the order sent. */
+  salesBatch(sales: PosSale[]) {
+    return this.post<{ results: PosSalesBatchResult[] }>("/pos/sales/batch", { sales })
   }
 
   refunds(refund: PosRefund, idempotencyKey?: string) {

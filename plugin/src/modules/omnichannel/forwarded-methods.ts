@@ -32,12 +32,12 @@ export type InternalServices = {
  * exposes each one unchanged (see forwardMethods), so a concern's code lives in one file.
  */
 export const FORWARDED_METHODS = {
-  cardTokens: ["tokenizeHostedCard", "tokenizeTerminalCard"],
-  chains: ["openChain", "adoptPaymentId", "retrieveChainByPaymentId", "viewChain", "getChainTotals", "verifyCollectCard"],
+  cardTokens: ["tokenizeHostedCard", "tokenizeTerminalCard", "tokenizeTerminalCards"],
+  chains: ["openChain", "openChains", "adoptPaymentId", "retrieveChainByPaymentId", "viewChain", "getChainTotals", "verifyCollectCard"],
   // Rules in utils/chain-invariants.ts.
-  chainLedger: ["beginOperation", "checkOperation", "awaitCustomer", "settleOperation", "noteMedusaPayment"],
+  chainLedger: ["beginOperation", "checkOperation", "awaitCustomer", "settleOperation", "noteMedusaPayment", "recordTillPayments", "noteMedusaPayments"],
   terminals: ["createTerminal", "rotateTerminalSecret", "deactivateTerminal", "activeTerminalSecret", "updateTerminal", "offlineLimitFlags"],
-  idempotencyRecords: ["claimIdempotencyKey", "completeIdempotencyKey", "releaseIdempotencyKey"],
+  idempotencyRecords: ["claimIdempotencyKey", "completeIdempotencyKey", "releaseIdempotencyKey", "claimIdempotencyKeys", "completeIdempotencyKeys", "releaseIdempotencyKeys"],
   stockMovements: ["recordStockMovements", "latestAppliedCounts", "markStockMovementsApplied", "listOpenStockDiscrepancies"],
   terminalOutbox: ["enqueueTerminalNotifications", "claimDueDeliveries", "releaseDeliveries", "recordDeliveryAttempt", "webhookTarget"],
   paymentLinks: [

@@ -71,6 +71,54 @@ export class CardTokens {
     return { card_token, offline_token: card.offline_token === undefined ? null : fingerprint }
   }
 
+  /**
+   * `tokenizeTerminalCard` for many cards (a till's batch of sales): one read of the cards
+   * already known, one insert of the new ones. Per card, in input order, its token, or null
+   * for a card that cannot have one (no usable offline token or PAR): a sale is never
+   * refused for it.
+   */
+  async tokenizeTerminalCards(cards: TerminalCard[], sharedContext: Context = {}): Promise<(CardTokenDTO | null)[]> {
+    const fingerprints = cards.map((card) => {
+      if (card.offline_token !== undefined) {
+        const fingerprint = String(card.offline_token).toUpperCase()
+        return OFFLINE_TOKEN_PATTERN.test(fingerprint) ? fingerprint : null
+      }
+      if (card.par && this.tokenKey_) return createHmac("sha256", this.tokenKey_).update(`par:${card.par.toUpperCase()}`, "utf8").digest("hex").toUpperCase()
+      return null
+    })
+    const wanted = [...new Set(fingerprints.filter((f): f is string => !!f))]
+    if (!wanted.length) return cards.map(() => null)
+    const known = new Map(
+      (await this.baseRepository_.serialize<CardTokenDTO[]>(await this.tokens_.list({ fingerprint: wanted }, {}, sharedContext))).map((t) => [t.fingerprint, t])
+    )
+    const fresh = new Map<string, TerminalCard>()
+    fingerprints.forEach((f, i) => f && !known.has(f) && !fresh.has(f) && fresh.set(f, cards[i]))
+    if (fresh.size) {
+      try {
+        const created = await this.baseRepository_.serialize<CardTokenDTO[]>(await this.tokens_.create(
+          [...fresh].map(([fingerprint, card]) => ({
+            token: generateCrmToken(card.bin, card.last4, card.pan_length ?? 16),
+            fingerprint,
+            brand: card.brand ?? "unknown",
+            bin: card.bin,
+            last4: card.last4,
+            // Tills report BIN and last 4 only; most cards have 16 digits.
+            pan_length: card.pan_length ?? 16,
+          })),
+          sharedContext
+        ))
+        for (const t of created) known.set(t.fingerprint, t)
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err
+        // Tokenized elsewhere at the same moment: one at a time, keeping theirs.
+        for (const [fingerprint, card] of fresh) {
+          known.set(fingerprint, (await this.tokenizeTerminalCard({ ...card, offline_token: card.offline_token ?? fingerprint }, sharedContext)).card_token!)
+        }
+      }
+    }
+    return fingerprints.map((f) => (f ? known.get(f) ?? null : null))
+  }
+
   /** `platformToken`: the CRM token the platform generated itself, used as ours when it gives one. */
   private async upsert(
     card: { offline_token: string; brand: string; bin: string; last4: string; pan_length: number },

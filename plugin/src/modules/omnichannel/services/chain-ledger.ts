@@ -166,6 +166,51 @@ export class ChainLedger {
     ])
   }
 
+  /**
+   * Payments made at a till, on chains a batch of sales has just opened (nothing else is on
+   * them, so no rule can refuse a payment), under ids the caller derives from each sale's
+   * keys: those already there (a run cut short made them) are returned as they are, the
+   * others made in one insert. In input order.
+   */
+  @InjectTransactionManager()
+  async recordTillPayments(
+    inputs: (OperationInput & { id: string; chain_id: string })[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ operations: OperationDTO[]; created: string[] }> {
+    if (!inputs.length) return { operations: [], created: [] }
+    for (const input of inputs) {
+      if (input.type !== "payment") throw new OmnichannelError("OPERATION_NOT_ALLOWED", `operation ${input.id}: only payments are recorded in bulk`)
+      assertMinorAmount(input.amount)
+    }
+    const byId = new Map(
+      (await this.baseRepository_.serialize<OperationDTO[]>(await this.operations_.list({ id: inputs.map((i) => i.id) }, {}, sharedContext))).map((o) => [o.id, o])
+    )
+    const missing = inputs.filter((i) => !byId.has(i.id))
+    if (missing.length) {
+      const created = await this.baseRepository_.serialize<OperationDTO[]>(await this.operations_.create(
+        missing.map((input) => ({ ...input, currency_code: normalizeCurrency(input.currency_code), status: input.status ?? "pending" })),
+        sharedContext
+      ))
+      for (const op of created) {
+        byId.set(op.id, op)
+        countOperation(op)
+      }
+    }
+    return { operations: inputs.map((i) => byId.get(i.id)!), created: missing.map((i) => i.id) }
+  }
+
+  /** `noteMedusaPayment` for many operations: one statement. */
+  @InjectManager()
+  async noteMedusaPayments(notes: { operation_id: string; medusa_payment_id: string }[], @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    if (!notes.length) return
+    const manager = sharedContext.manager as SqlEntityManager
+    await manager.execute(
+      `update omnichannel_operation o set medusa_payment_id = n.payment_id, updated_at = now()
+         from jsonb_to_recordset(?::jsonb) as n(id text, payment_id text) where o.id = n.id and o.deleted_at is null`,
+      [JSON.stringify(notes.map((n) => ({ id: n.operation_id, payment_id: n.medusa_payment_id })))]
+    )
+  }
+
   /** Row lock on an operation's chain for the rest of the transaction, without reading either first. */
   private async lockChainOf(operationId: string, sharedContext: Context): Promise<void> {
     const manager = sharedContext.transactionManager as SqlEntityManager

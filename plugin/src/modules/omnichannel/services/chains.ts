@@ -74,6 +74,46 @@ export class Chains {
   }
 
   /**
+   * `openChain` for many purchases at once (a till's batch of sales), under ids the caller
+   * derives from each sale: those already there (a run cut short made them) are returned as
+   * they are, the others made in one insert. In input order.
+   */
+  @InjectManager()
+  async openChains(
+    inputs: { id: string; currency_code: string; origin_channel: Channel; card_token_id?: string | null; cof_consent?: boolean; metadata?: Record<string, unknown> | null; payment_id?: string | null }[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ chains: ChainDTO[]; created: string[] }> {
+    if (!inputs.length) return { chains: [], created: [] }
+    const byId = new Map(
+      (await this.baseRepository_.serialize<ChainDTO[]>(await this.chains_.list({ id: inputs.map((i) => i.id) }, {}, sharedContext))).map((c) => [c.id, c])
+    )
+    const missing = inputs.filter((i) => !byId.has(i.id))
+    for (let attempt = 0; missing.length && attempt < CREATE_ATTEMPTS; attempt++) {
+      try {
+        const rows = missing.map((input) => {
+          const platformId = input.payment_id && PLATFORM_PAYMENT_ID.test(input.payment_id) ? input.payment_id : null
+          return {
+            id: input.id,
+            // After a clash, every chain of the call takes a fresh id of ours.
+            payment_id: (attempt === 0 && platformId) || generatePaymentId(),
+            currency_code: normalizeCurrency(input.currency_code),
+            origin_channel: input.origin_channel,
+            card_token_id: input.card_token_id ?? null,
+            cof_consent: !!input.cof_consent,
+            metadata: input.metadata ?? null,
+          }
+        })
+        for (const chain of await this.baseRepository_.serialize<ChainDTO[]>(await this.chains_.create(rows, sharedContext))) byId.set(chain.id, chain)
+        return { chains: inputs.map((i) => byId.get(i.id)!), created: missing.map((i) => i.id) }
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err
+      }
+    }
+    if (missing.length) throw new Error("could not allocate unique payment ids")
+    return { chains: inputs.map((i) => byId.get(i.id)!), created: [] }
+  }
+
+  /**
    * The chain's first payment was made at a platform that issues its own 19-digit payment
    * ids (Worldline): the chain takes that id, so the merchant's back office, the platform's
    * portal and our API name the purchase alike. Kept as it is when the id is already a

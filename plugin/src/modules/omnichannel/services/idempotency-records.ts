@@ -6,6 +6,12 @@ import type { IdempotencyRecordDTO } from "../dto"
 import type { ModelService } from "../utils/model-service"
 import IdempotencyRecord from "../models/idempotency-record"
 
+/** One key's claim in a batch: claimed (maybe taken over), the answer to replay, or a refusal. */
+export type IdempotencyClaim =
+  | { state: "claimed"; id: string; taken_over?: boolean }
+  | { state: "replay"; status: number; body: unknown }
+  | { state: "error"; error: OmnichannelError }
+
 /**
  * The first answer to each Idempotency-Key, per scope; the key's lock is the caller's
  * (withIdempotency). Claiming and completing a key are one statement each: every request
@@ -71,5 +77,66 @@ export class IdempotencyRecords {
 
   async releaseIdempotencyKey(id: string, sharedContext: Context = {}) {
     await this.records_.delete(id, sharedContext)
+  }
+
+  /**
+   * `claimIdempotencyKey` for many keys of one scope at once (a till's batch of sales): one
+   * insert for all, one read of those already there. Per key, in input order: claimed,
+   * replay, or the refusal the single claim would throw (`error`). Call it only while
+   * holding every key's lock: a claim found still running is then taken over.
+   */
+  @InjectManager()
+  async claimIdempotencyKeys(
+    scope: string,
+    claims: { key: string; hash: string }[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<IdempotencyClaim[]> {
+    if (!claims.length) return []
+    const manager = sharedContext.manager as SqlEntityManager
+    const ids = claims.map(() => generateEntityId(undefined, "oidem"))
+    const inserted: { id: string; key: string }[] = await manager.execute(
+      `insert into omnichannel_idempotency_record (id, scope, key, request_hash)
+       select c.id, ?, c.key, c.hash from jsonb_to_recordset(?::jsonb) as c(id text, key text, hash text)
+       on conflict (scope, key) where deleted_at is null do nothing
+       returning id, key`,
+      [scope, JSON.stringify(claims.map((c, i) => ({ id: ids[i], key: c.key, hash: c.hash })))]
+    )
+    const mine = new Map(inserted.map((r) => [r.key, r.id]))
+    const others = claims.filter((c) => !mine.has(c.key)).map((c) => c.key)
+    const existing = new Map(
+      (others.length
+        ? await this.baseRepository_.serialize<IdempotencyRecordDTO[]>(await this.records_.list({ scope, key: others }, {}, sharedContext))
+        : []
+      ).map((r) => [r.key, r])
+    )
+    return claims.map((c): IdempotencyClaim => {
+      const id = mine.get(c.key)
+      if (id) return { state: "claimed", id }
+      const record = existing.get(c.key)
+      if (!record) {
+        return { state: "error", error: new OmnichannelError("IDEMPOTENCY_REQUEST_IN_PROGRESS", "Idempotency-Key: a request with this key is in progress") }
+      }
+      if (record.request_hash !== c.hash) {
+        return { state: "error", error: new OmnichannelError("IDEMPOTENCY_KEY_REUSED", "Idempotency-Key: already used with a different request body", "Idempotency-Key") }
+      }
+      if (record.state !== "completed") return { state: "claimed", id: record.id, taken_over: true }
+      return { state: "replay", status: record.response_status ?? 200, body: record.response_body }
+    })
+  }
+
+  /** `completeIdempotencyKey` for many claims: one statement. */
+  @InjectManager()
+  async completeIdempotencyKeys(answers: { id: string; status: number; body: unknown }[], @MedusaContext() sharedContext: Context = {}) {
+    if (!answers.length) return
+    const manager = sharedContext.manager as SqlEntityManager
+    await manager.execute(
+      `update omnichannel_idempotency_record r set state = 'completed', response_status = a.status, response_body = a.body, updated_at = now()
+         from jsonb_to_recordset(?::jsonb) as a(id text, status int, body jsonb) where r.id = a.id`,
+      [JSON.stringify(answers.map((a) => ({ id: a.id, status: a.status, body: a.body ?? null })))]
+    )
+  }
+
+  async releaseIdempotencyKeys(ids: string[], sharedContext: Context = {}) {
+    if (ids.length) await this.records_.delete(ids, sharedContext)
   }
 }

@@ -73,6 +73,93 @@ export async function recordOperationOnOrder(
   }
 }
 
+/**
+ * `recordOperationOnOrder` for many payments at once (a till's batch of sales), each on its
+ * own order: one read of the Medusa payments an earlier run made (under the ids derived from
+ * the operations'), one `createPaymentCollections` for the others, one `link.create` for all
+ * the order links, one read and one `addOrderTransactions` for the captures, one note of the
+ * Medusa payment ids on the operations. Every call finds what an earlier run wrote.
+ */
+export async function recordOperationsOnOrders(
+  container: MedusaContainer,
+  entries: { order_id: string; operation: OperationDTO; chain: ChainWithToken }[]
+): Promise<{ results: { payment_id: string; payment_collection_id: string }[]; undo: RecordedOnOrdersUndo }> {
+  const undo: RecordedOnOrdersUndo = { collection_ids: [], transaction_ids: [], links: [], operation_ids: [] }
+  if (!entries.length) return { results: [], undo }
+  const payments = container.resolve(Modules.PAYMENT)
+  const orders = container.resolve(Modules.ORDER)
+  for (const { operation } of entries) {
+    const offlinePending = operation.status === "pending" && operation.type === "payment" && !!operation.metadata?.offline
+    if ((operation.status !== "succeeded" && !offlinePending) || operation.type !== "payment") {
+      throw new OmnichannelError("OPERATION_NOT_ALLOWED", `operation ${operation.id} is not a succeeded payment`)
+    }
+  }
+  const planned = entries.map((e) => ({
+    ...e,
+    ids: medusaRecordIds(e.operation.id),
+    amount: toMajor(e.operation.amount, e.operation.currency_code),
+    currency: e.operation.currency_code.toLowerCase(),
+    captured: paidStatus(e.operation) === "captured",
+  }))
+  const earlier = new Set((await payments.listPayments({ id: planned.map((p) => p.ids.payment) }, { select: ["id"] })).map((p) => p.id))
+  const missing = planned.filter((p) => !earlier.has(p.ids.payment))
+  if (missing.length) {
+    const providerId = await omnichannelProviderId(payments)
+    await payments.createPaymentCollections(
+      missing.map((p) =>
+        medusaPaymentRecords({
+          ids: p.ids,
+          provider_id: providerId,
+          currency_code: p.currency,
+          amount: p.amount,
+          captured: p.captured,
+          data: describePayment(p.chain, p.operation, p.chain.card_token ?? null),
+        })
+      ) as never
+    )
+    undo.collection_ids = missing.map((p) => p.ids.collection)
+  }
+  undo.links = planned.map((p) => ({ [Modules.ORDER]: { order_id: p.order_id }, [Modules.PAYMENT]: { payment_collection_id: p.ids.collection } }))
+  // Idempotent: the link module upserts.
+  await container.resolve(ContainerRegistrationKeys.LINK).create(undo.links)
+  const captures = planned.filter((p) => p.captured)
+  if (captures.length) {
+    // Payments this run made have no transaction yet; only an earlier run's may.
+    const resumed = captures.filter((p) => earlier.has(p.ids.payment))
+    const booked = new Set(
+      resumed.length ? (await orders.listOrderTransactions({ reference_id: resumed.map((p) => p.ids.capture) }, { select: ["reference_id"] })).map((t) => t.reference_id) : []
+    )
+    const toBook = captures.filter((p) => !booked.has(p.ids.capture))
+    if (toBook.length) {
+      const made = await orders.addOrderTransactions(
+        toBook.map((p) => ({ order_id: p.order_id, amount: p.amount, currency_code: p.currency, reference: "capture", reference_id: p.ids.capture }))
+      )
+      undo.transaction_ids = (Array.isArray(made) ? made : [made]).map((t) => t.id)
+    }
+  }
+  await container
+    .resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
+    .noteMedusaPayments(planned.map((p) => ({ operation_id: p.operation.id, medusa_payment_id: p.ids.payment })))
+  undo.operation_ids = planned.map((p) => p.operation.id)
+  return { results: planned.map((p) => ({ payment_id: p.ids.payment, payment_collection_id: p.ids.collection })), undo }
+}
+
+export type RecordedOnOrdersUndo = {
+  collection_ids: string[]
+  transaction_ids: string[]
+  links: Record<string, Record<string, string>>[]
+  operation_ids: string[]
+}
+
+/** Removes what one `recordOperationsOnOrders` call made. */
+export async function undoRecordOperationsOnOrders(container: MedusaContainer, undo: RecordedOnOrdersUndo) {
+  if (undo.transaction_ids.length) await container.resolve(Modules.ORDER).deleteOrderTransactions(undo.transaction_ids)
+  if (undo.links.length) await container.resolve(ContainerRegistrationKeys.LINK).dismiss(undo.links)
+  if (undo.collection_ids.length) await container.resolve(Modules.PAYMENT).deletePaymentCollections(undo.collection_ids)
+  const ledger = container.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
+  for (const id of undo.operation_ids) await ledger.noteMedusaPayment(id, null)
+}
+
 /** The chain with its card token, which the payment's data describes. */
 export type ChainWithToken = Omit<ChainDTO, "card_token"> & { card_token?: CardTokenDTO | null }
 
@@ -85,13 +172,18 @@ function medusaRecordIds(operationId: string) {
 }
 
 /** Collection, authorized session, payment and (for a capture) its capture, in one transaction of the payment module. */
-async function writeMedusaPayment(
-  payments: IPaymentModuleService,
-  p: { ids: ReturnType<typeof medusaRecordIds>; provider_id: string; currency_code: string; amount: number; captured: boolean; data: OmnichannelPaymentData }
-): Promise<RecordedPayment> {
+async function writeMedusaPayment(payments: IPaymentModuleService, p: MedusaPaymentRecord): Promise<RecordedPayment> {
+  await payments.createPaymentCollections(medusaPaymentRecords(p) as never)
+  return { collection_id: p.ids.collection, payment_id: p.ids.payment, capture_id: p.captured ? p.ids.capture : undefined }
+}
+
+type MedusaPaymentRecord = { ids: ReturnType<typeof medusaRecordIds>; provider_id: string; currency_code: string; amount: number; captured: boolean; data: OmnichannelPaymentData }
+
+/** The collection, as Medusa's own flow leaves it after authorizing (and, for a capture, capturing) its session. */
+function medusaPaymentRecords(p: MedusaPaymentRecord) {
   const now = new Date()
   const data = p.data as unknown as Record<string, unknown>
-  await payments.createPaymentCollections({
+  return {
     id: p.ids.collection,
     currency_code: p.currency_code,
     amount: p.amount,
@@ -116,8 +208,7 @@ async function writeMedusaPayment(
         captures: p.captured ? [{ id: p.ids.capture, amount: p.amount }] : [],
       },
     ],
-  } as never)
-  return { collection_id: p.ids.collection, payment_id: p.ids.payment, capture_id: p.captured ? p.ids.capture : undefined }
+  }
 }
 
 // The provider registered with the payment module does not change while the process runs.
