@@ -12,6 +12,19 @@ import { placeOrder, registerCustomer, TEST_CARDS, tokenizeInHostedForm } from "
 jest.setTimeout(300 * 1000)
 
 const TOKEN_KEY = "offline-payments-suite-token-key-0123456789"
+const METRICS_TOKEN = "offline-scrape-token-0123456789abcdef"
+
+/** Prometheus text format, as a scraper reads it: the sum of the samples of `name` whose labels include `labels`. */
+function metric(text: string, name: string, labels: Record<string, string> = {}): number {
+  let sum = 0
+  for (const line of text.split("\n")) {
+    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line)
+    if (!m || m[1] !== name) continue
+    const found = Object.fromEntries([...(m[2] ?? "").matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)].map(([, k, v]) => [k, v]))
+    if (Object.entries(labels).every(([k, v]) => found[k] === v)) sum += Number(m[3])
+  }
+  return sum
+}
 
 /**
  * Cards a till approved offline (DESIGN 7.2): recorded as held, not paid and not owed, until
@@ -19,7 +32,7 @@ const TOKEN_KEY = "offline-payments-suite-token-key-0123456789"
  * Medusa too; declined -> the order owes it again and the customer gets a payment link.
  */
 storeTestRunner({
-  env: { OMNI_TOKEN_KEY: TOKEN_KEY },
+  env: { OMNI_TOKEN_KEY: TOKEN_KEY, OMNI_METRICS: "true", OMNI_METRICS_TOKEN: METRICS_TOKEN },
   testSuite: ({ api, getContainer }) => {
     const http = api as AxiosInstance
     const store = seededStore(api, getContainer)
@@ -296,6 +309,36 @@ storeTestRunner({
         const unsigned = await forged.cardOutcomes([{ acquirer_reference: reference, outcome: "approved" }])
         expect([unsigned.status, (unsigned.data as any).code]).toEqual([401, "INVALID_SIGNATURE"])
         expect((await ledger().retrieveOmnichannelOperation(op.id)).status).toBe("pending")
+      })
+    })
+    describe("metrics", () => {
+      it("offline payments pending and the amount at risk by currency, outcomes approved / declined, declines whose link was paid", async () => {
+        const scrape = async () => (await http.get("/omnichannel/metrics", { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).data as string
+        const before = await scrape()
+        const counted = (text: string, outcome: string) => metric(text, "omnichannel_offline_payment_outcomes_total", { outcome, currency: "EUR" })
+        const a = await offlineSale([offlineCard(3000)])
+        const b = await offlineSale([{ method: "cash", amount: 1500 }, offlineCard(1500)], { customer: { email: "metrics@example.com" } })
+        const held = await scrape()
+        expect(metric(held, "omnichannel_offline_payments_pending", { currency: "EUR" })).toBe(2)
+        expect(metric(held, "omnichannel_offline_amount_at_risk", { currency: "EUR" })).toBe(4500)
+        // They are not operations stuck at the acquirer.
+        expect(metric(held, "omnichannel_pending_operations", { type: "payment" })).toBe(0)
+
+        await pos.cardOutcomes([{ acquirer_reference: a.reference, outcome: "approved" }, { acquirer_reference: b.reference, outcome: "declined" }])
+        const settled = await scrape()
+        expect(metric(settled, "omnichannel_offline_payments_pending", { currency: "EUR" })).toBe(0)
+        expect(metric(settled, "omnichannel_offline_amount_at_risk", { currency: "EUR" })).toBe(0)
+        expect([counted(settled, "approved") - counted(before, "approved"), counted(settled, "declined") - counted(before, "declined")]).toEqual([1, 1])
+        expect(metric(settled, "omnichannel_offline_declines_recovered")).toBe(0)
+
+        const [link] = await linksOf(b.order_id)
+        const token = decodeURIComponent(ledger().viewPaymentLink(link).url.split("/").pop()!)
+        const shop = (body: unknown) =>
+          http.post(`/store/omnichannel/payment-links/${token}/pay`, body, { headers: { "x-publishable-api-key": store.seed.publishable_key } }).catch((e) => e.response)
+        const form = await shop({})
+        const hostedId = await tokenizeInHostedForm(http, form.data.hosted_card, TEST_CARDS.approved)
+        expect((await shop({ hosted_tokenization_id: hostedId, return_url: `http://localhost:9000/shop/pay/${token}?returned=1` })).data.status).toBe("paid")
+        expect(metric(await scrape(), "omnichannel_offline_declines_recovered")).toBe(1)
       })
     })
   },

@@ -66,6 +66,9 @@ export function readLedgerGaugesWith(read: (() => Promise<LedgerGaugeReading>) |
   state().readLedger = read
 }
 
+/** Currencies offline payments were ever pending in (this process): their gauges read 0 once nothing is. */
+const offlineCurrencies = new Set<string>()
+
 function instruments(): Instruments {
   const s = state()
   if (s.instruments) return s.instruments
@@ -148,9 +151,12 @@ function instruments(): Instruments {
     }
     observer.observe(made.stockDiscrepancies, now.open_stock_discrepancies)
     observer.observe(made.pendingStockMovements, now.pending_stock_movements)
-    for (const row of now.offline_pending ?? []) {
-      observer.observe(made.offlinePending, row.count, { currency: row.currency_code })
-      observer.observe(made.offlineAtRisk, row.amount, { currency: row.currency_code })
+    // A currency with nothing pending any more reads 0 (a series not observed keeps its last value).
+    for (const row of now.offline_pending ?? []) offlineCurrencies.add(row.currency_code)
+    for (const currency of offlineCurrencies) {
+      const row = now.offline_pending?.find((r) => r.currency_code === currency)
+      observer.observe(made.offlinePending, row?.count ?? 0, { currency })
+      observer.observe(made.offlineAtRisk, row?.amount ?? 0, { currency })
     }
     observer.observe(made.offlineRecovered, now.offline_declines_recovered ?? 0)
   }, [

@@ -163,3 +163,15 @@ describe("runOnChain: record, ask the acquirer, record its answer", () => {
     expect(calls).toEqual(["authorize", "authorize"])
   })
 })
+
+describe("settle: a card a till approved offline", () => {
+  it("is left to the till's outcome: the acquirer is never asked, nothing given up, no webhook's word taken", async () => {
+    const offline = () => operation({ metadata: { offline: true, pos_sale_id: "S-1" }, acquirer_reference: "TERM-REF-1", channel: "in_store" } as Partial<OperationDTO>)
+    for (const options of [{}, { give_up: "replaced" }, { abandon_before: new Date("2030-01-01") }, { reported: { status: "failed" as const, error_message: "x" } }]) {
+      const { deps, calls, stored } = setup(offline(), { getPayment: () => ({ reference: "TERM-REF-1", status: "cancelled" }), cancel: () => ({ reference: "TERM-REF-1", status: "cancelled" }) })
+      expect((await settle(deps, "oop_1", options)).status).toBe("pending")
+      expect(calls).toEqual([])
+      expect(stored().status).toBe("pending")
+    }
+  })
+})
