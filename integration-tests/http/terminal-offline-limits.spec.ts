@@ -166,6 +166,73 @@ storeTestRunner({
       })
     })
 
+    describe("POST /pos/sales: a card approved offline beyond the limits is recorded all the same, and flagged", () => {
+      /** The sale's answer and its offline card payment as the chain shows it. */
+      const forward = async (body: PosSale) => {
+        const res = await pos.sales(body)
+        expect(res.status).toBe(201)
+        const chain = await store.chainOf(res.data.payment_id)
+        const op = chain.operations.find((o: { acquirer_reference: string | null }) => o.acquirer_reference === (body.payments[0] as { acquirer_reference: string }).acquirer_reference)
+        expect(op).toEqual(expect.objectContaining({ type: "payment", method: "card", metadata: expect.objectContaining({ offline: true }) }))
+        // Still awaiting its outcome, whatever the flags: the goods have left.
+        expect(["pending", "offline_approved"]).toContain(op.status)
+        return { res, op }
+      }
+      const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString()
+
+      beforeEach(async () => {
+        expect((await setLimits(limits)).status).toBe(200)
+      })
+
+      it("above max_payment: over_max_payment (at max_payment: no flag)", async () => {
+        expect((await forward(offlineSale(5000))).op.metadata.offline_flags).toBeUndefined()
+        const { op } = await forward(offlineSale(5001))
+        expect(op.amount).toBe(5001)
+        expect(op.metadata.offline_flags).toEqual(["over_max_payment", "over_max_total"])
+      })
+
+      it("the sale whose payment takes the pending total beyond max_total: over_max_total, the ones before it not", async () => {
+        expect((await forward(offlineSale(4000))).op.metadata.offline_flags).toBeUndefined()
+        expect((await forward(offlineSale(4000))).op.metadata.offline_flags).toBeUndefined() // 8000: at the limit
+        expect((await forward(offlineSale(100))).op.metadata.offline_flags).toEqual(["over_max_total"])
+        // Another currency is not counted against the limits' amounts.
+        expect((await forward(offlineSale(100, undefined, "JPY"))).op.metadata.offline_flags).toBeUndefined()
+      })
+
+      it("forwarded more than max_hours after the sale: over_max_hours", async () => {
+        expect((await forward(offlineSale(100, hoursAgo(23)))).op.metadata.offline_flags).toBeUndefined()
+        expect((await forward(offlineSale(100, hoursAgo(25)))).op.metadata.offline_flags).toEqual(["over_max_hours"])
+      })
+
+      it("without limits nothing is flagged, however large or late", async () => {
+        expect((await setLimits(null)).status).toBe(200)
+        expect((await forward(offlineSale(50_000, hoursAgo(100)))).op.metadata.offline_flags).toBeUndefined()
+      })
+    })
+
+    describe("POST /pos/sales/batch: the running total counts the batch's earlier sales", () => {
+      it("flags the sale that takes it beyond max_total, in occurred_at order, and only that one", async () => {
+        expect((await setLimits(limits)).status).toBe(200)
+        expect((await pos.sales(offlineSale(3000))).status).toBe(201) // already pending
+        const t = (minutes: number) => new Date(Date.now() - (60 - minutes) * 60_000).toISOString()
+        // Sent out of order: applied by occurred_at, so 3000 + 2000 + 3000 = 8000 (at the limit), then + 500.
+        const sales = [offlineSale(500, t(40)), offlineSale(2000, t(10)), offlineSale(3000, t(20))]
+        const res = await pos.post("/pos/sales/batch", { sales })
+        expect(res.status).toBe(200)
+        expect(res.data.results.map((r: { status: number }) => r.status)).toEqual([201, 201, 201])
+        const flags = await dbConnection.raw(
+          "select amount, metadata -> 'offline_flags' as flags from omnichannel_operation where terminal_id = ? and deleted_at is null order by amount",
+          [terminal.id]
+        )
+        expect(flags.rows).toEqual([
+          { amount: 500, flags: ["over_max_total"] },
+          { amount: 2000, flags: null },
+          { amount: 3000, flags: null },
+          { amount: 3000, flags: null },
+        ])
+      })
+    })
+
     describe("offlineLimitFlags (the module method the sale paths call)", () => {
       const flagsFor = (payments: { amount: number; currency_code: string; occurred_at: string }[], received_at?: Date, id = terminal.id) =>
         store.container.resolve<any>("omnichannel").offlineLimitFlags(id, payments, received_at) as Promise<string[][]>
@@ -201,13 +268,23 @@ storeTestRunner({
         expect(flags).toEqual([[], [], [], ["over_max_payment", "over_max_total", "over_max_hours"]])
       })
 
-      it("stops counting a payment once it is no longer pending", async () => {
+      it("stops counting a payment once the till has reported its outcome (approved or declined)", async () => {
         expect((await setLimits(limits)).status).toBe(200)
-        expect((await pos.sales(offlineSale(5000))).status).toBe(201)
+        const approved = offlineSale(3000)
+        const declined = offlineSale(2000)
+        for (const sale of [approved, declined]) expect((await pos.sales(sale)).status).toBe(201)
         const one = [{ amount: 3001, currency_code: "EUR", occurred_at: at(0) }]
-        expect(await flagsFor(one, now)).toEqual([["over_max_total"]])
-        await dbConnection.raw("update omnichannel_operation set status = 'succeeded' where terminal_id = ? and status = 'pending'", [terminal.id])
-        expect(await flagsFor(one, now)).toEqual([[]])
+        expect(await flagsFor(one, now)).toEqual([["over_max_total"]]) // 5000 pending + 3001
+        const referenceOf = (sale: PosSale) => (sale.payments[0] as { acquirer_reference: string }).acquirer_reference
+        const reported = await pos.post("/pos/card-outcomes", {
+          outcomes: [
+            { acquirer_reference: referenceOf(approved), outcome: "approved" },
+            { acquirer_reference: referenceOf(declined), outcome: "declined", reason: "insufficient funds" },
+          ],
+        })
+        expect(reported.status).toBe(200)
+        expect(reported.data.results.map((r: { status: number }) => r.status)).toEqual([200, 200])
+        expect(await flagsFor([{ amount: 5000, currency_code: "EUR", occurred_at: at(0) }], now)).toEqual([[]]) // nothing pending any more
       })
 
       it("measures max_hours from occurred_at to the time received (now by default)", async () => {
