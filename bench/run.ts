@@ -25,6 +25,7 @@ import { refundAgainstMedusa } from "./scenarios/refunds"
 import { checkoutAgainstMedusa } from "./scenarios/checkout"
 import { floorLatency, rowsPerSale } from "./scenarios/floor"
 import { sequential } from "./load"
+import { backlogIngestion, batchedSalesWork, statementsPerBatchedSale } from "./scenarios/backlog"
 
 const LEVELS = (process.env.BENCH_LEVELS ?? "1,4,16,64").split(",").map(Number)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15)
@@ -72,6 +73,18 @@ async function main() {
       floor = { ...hand, rows_per_sale: perSale, pos_one_till: oneTill, p50_multiple: Math.round((oneTill.p50_ms / Math.max(hand.p50_ms, 0.01)) * 10) / 10 }
       console.log(`   ${hand.rows_written} rows in ${hand.statements} statements: p50 ${hand.p50_ms} ms (${hand.errors} errors${hand.first_error ? `: ${hand.first_error}` : ""}); POS sale p50 ${oneTill.p50_ms} ms = ${floor.p50_multiple}x`)
     }
+    let backlog: (Awaited<ReturnType<typeof backlogIngestion>> & { floor?: { rows_per_sale: Awaited<ReturnType<typeof rowsPerSale>>; floor_p50_ms: number; statements: number; ratio: number } }) | null = null
+    if (wanted("backlog")) {
+      const count = Number(process.env.BENCH_BACKLOG ?? 1000)
+      const singles = Number(process.env.BENCH_BACKLOG_SINGLES ?? count)
+      console.log(`==> a till's backlog of ${count} sales: batches of 100 vs ${singles} single sales, one request at a time`)
+      backlog = await backlogIngestion(pos[0], count, 100, singles, waitForStock)
+      // The floor under a batched sale: the rows one sale of a batch writes, in one hand-written SQL transaction.
+      const perSale = await rowsPerSale(cluster.databaseUrl, 100, batchedSalesWork(pos[0], 100, 100), waitForStock)
+      const hand = await floorLatency(cluster.databaseUrl, perSale, 200)
+      backlog.floor = { rows_per_sale: perSale, floor_p50_ms: hand.p50_ms, statements: hand.statements, ratio: Math.round((backlog.batched.ms_per_sale_p50 / Math.max(hand.p50_ms, 0.01)) * 10) / 10 }
+      console.log(`   batches: ${backlog.batched.sales_per_second} sales/s (${backlog.batched.ms_per_sale_p50} ms a sale); single sales: ${backlog.single.sales_per_second}/s; floor ${hand.p50_ms} ms = ${backlog.floor.ratio}x`)
+    }
     let refunds: Awaited<ReturnType<typeof refundAgainstMedusa>> | null = null
     if (wanted("refunds")) {
       console.log("==> cross-channel refund vs Medusa's refund")
@@ -102,7 +115,7 @@ async function main() {
     console.log("==> SQL statements per request (PostgreSQL's log, log_statement=all on this database)")
     const counter = statementCounter(cluster.databaseUrl)
     type ByKind = { kind: string; per_request: number }[]
-    let statements: { pos_sale: number | null; cart_order: number | null; pos_sale_by_kind: ByKind; pos_addon?: number | null; pos_addon_by_kind?: ByKind } = { pos_sale: null, cart_order: null, pos_sale_by_kind: [] }
+    let statements: { pos_sale: number | null; cart_order: number | null; pos_sale_by_kind: ByKind; pos_addon?: number | null; pos_addon_by_kind?: ByKind; batched_sale?: number | null; batched_sale_by_kind?: { kind: string; per_sale: number }[] } = { pos_sale: null, cart_order: null, pos_sale_by_kind: [] }
     if (counter.available) {
       counter.enable()
       try {
@@ -114,6 +127,10 @@ async function main() {
           pos_sale: sale?.per_request ?? null,
           pos_sale_by_kind: sale?.by_kind ?? [],
           cart_order: await counter.count(3, () => cartOrder(store, ctx)),
+        }
+        if (wanted("backlog")) {
+          const batched = await statementsPerBatchedSale(counter, pos[0], 100)
+          statements = { ...statements, batched_sale: batched?.per_sale ?? null, batched_sale_by_kind: batched?.by_kind ?? [] }
         }
         if (wanted("addon")) {
           const addOn = await statementsPerAddOn(counter, pos[0])
@@ -127,7 +144,7 @@ async function main() {
 
     const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_gb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` }
     const ranAt = new Date().toISOString()
-    const results = { ran_at: ranAt, machine, topology: BENCH_TOPOLOGY, seconds_per_level: SECONDS, only: ONLY ?? null, plugin: process.env.BENCH_PLUGIN ?? null, ingestion, addon, floor, refunds, checkout, lookup, statements, profile: { load: profiled, ...profile } }
+    const results = { ran_at: ranAt, machine, topology: BENCH_TOPOLOGY, seconds_per_level: SECONDS, only: ONLY ?? null, plugin: process.env.BENCH_PLUGIN ?? null, ingestion, addon, floor, backlog, refunds, checkout, lookup, statements, profile: { load: profiled, ...profile } }
     // One file per run, committed: the README's tables name the file they come from.
     const file = path.join(__dirname, "results", `${ranAt.slice(0, 19).replace(/:/g, "-")}Z.json`)
     mkdirSync(path.dirname(file), { recursive: true })
@@ -165,6 +182,16 @@ async function main() {
       { path: `floor: ${floor.rows_written} rows in one SQL transaction (${floor.statements} statements)`, n: floor.transactions, p50: floor.p50_ms, p99: floor.p99_ms },
       { path: "POS sale p50 / floor p50", n: "", p50: `${floor.p50_multiple}x` },
     ])
+    if (backlog) console.table([
+      { path: `backlog through batches of ${backlog.batch_size} (ours)`, sales: backlog.sales, "sales/s": backlog.batched.sales_per_second, "batch p50": backlog.batched.batch.p50_ms, "ms a sale": backlog.batched.ms_per_sale_p50 },
+      { path: "backlog through single sales, one at a time (ours)", sales: backlog.single.sales, "sales/s": backlog.single.sales_per_second, "batch p50": "", "ms a sale": backlog.single.request.p50_ms },
+      { path: "batched / single (throughput)", sales: "", "sales/s": `${backlog.speedup}x` },
+      ...(backlog.floor ? [{ path: `floor of a batched sale: its rows in one SQL transaction (${backlog.floor.statements} statements)`, sales: "", "sales/s": "", "batch p50": "", "ms a sale": backlog.floor.floor_p50_ms }, { path: "batched sale / floor", sales: "", "sales/s": "", "batch p50": "", "ms a sale": `${backlog.floor.ratio}x` }] : []),
+    ])
+    if (statements.batched_sale !== undefined) {
+      console.log(`SQL statements per sale in a batch of 100: ${statements.batched_sale ?? "n/a"}`)
+      if (statements.batched_sale_by_kind?.length) console.table(statements.batched_sale_by_kind.slice(0, 30))
+    }
     console.log(`SQL statements per request: POS sale ${statements.pos_sale ?? "n/a"}, Store API cart order ${statements.cart_order ?? "n/a"} (all 9 requests)`)
     if (statements.pos_sale_by_kind.length) console.table(statements.pos_sale_by_kind.slice(0, 30))
     if (statements.pos_addon_by_kind?.length) {
