@@ -6,7 +6,8 @@
  * once; requests what a till deposit left owed by a payment link, cancels it, and sees another
  * one paid by the customer. First (order-refresh.checks.ts): an order whose card is only
  * authorized owes nothing, and the widget and Medusa's own Payments section refresh each
- * other without a reload. Screenshots go to admin/screenshots/.
+ * other without a reload. Last (offline-payments.checks.ts): a till's card declined after the
+ * sale is listed with its recovery link, which the admin sends again. Screenshots go to admin/screenshots/.
  */
 import assert from "node:assert/strict"
 import { spawn } from "node:child_process"
@@ -24,6 +25,7 @@ import { seedOf, waitForStore } from "../../integration-tests/helpers/running-st
 import { cardSaleOnChain } from "../../integration-tests/helpers/till-sale"
 import { reportChecks, runChecks, type Check, type CheckResult } from "../../integration-tests/helpers/checks"
 import { orderRefreshChecks } from "./order-refresh.checks"
+import { offlinePaymentsChecks } from "./offline-payments.checks"
 import type { SeedResult } from "../../src/scripts/seed"
 
 const PORT = Number(process.env.E2E_PORT ?? 9100)
@@ -453,6 +455,7 @@ async function main() {
           }
         },
       },
+      ...offlinePaymentsChecks({ page, adminApi, seed, base: BASE, shots: SHOTS }),
     ]
 
     await runChecks(checks, results, async () => {

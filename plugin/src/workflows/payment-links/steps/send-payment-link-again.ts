@@ -32,16 +32,19 @@ export const sendPaymentLinkAgainStep = createStep(
     input: { link: PaymentLinkDTO; decline: { reason: string | null; occurred_at: string | null } | null; request_key: string },
     { container }
   ) => {
-    const { template, data } = await linkEmail(container, input.link, input.decline)
-    const status = await sendEmail(container, {
-      template,
+    const email = await linkEmail(container, input.link, input.decline)
+    // Two templates, two data shapes: each call is typed with its own.
+    const common = {
       to: input.link.customer_email!,
-      data,
       trigger_type: "omnichannel.payment_link.resent",
       resource_id: input.link.id,
       resource_type: "omnichannel_payment_link",
       idempotency_key: `omnichannel-payment-link-resent:${input.link.id}:${input.request_key}`,
-    })
-    return new StepResponse({ to: input.link.customer_email!, template: template.id, status })
+    }
+    const status =
+      email.kind === "offline_decline"
+        ? await sendEmail(container, { ...common, template: email.template, data: email.data })
+        : await sendEmail(container, { ...common, template: email.template, data: email.data })
+    return new StepResponse({ to: input.link.customer_email!, template: email.template.id, status })
   }
 )
