@@ -7,12 +7,19 @@
  * cash + card, meal vouchers), returns some of them (refunded the way they were paid),
  * and prints what the store answered. Some customers give their email (an e-receipt is
  * sent); the last one leaves a deposit and the till asks for the balance by payment link.
+ *
+ * npm run pos:simulate -- --offline [--sales 120 --hours 6 --batch 50 --decline-every 8 --no-outcome 3]
+ *
+ * One till goes offline instead, keeps selling, then sends its backlog in batches and its
+ * cards' outcomes, and prints what was recovered from the cards declined after the sale
+ * (see pos-simulate/offline.ts).
  */
 import axios from "axios"
 import { randomInt } from "crypto"
 import { PosClient, computeOfflineToken, type PosSale, type PosSalePayment } from "../plugin/src/pos-client"
 import { luhnCheckDigit } from "../plugin/src/cards/luhn"
 import { tokenKey } from "../src/demo-token-key"
+import { simulateOffline } from "./pos-simulate/offline"
 
 const CATALOGUE = [
   { sku: "SHIRT-S", price: 1500 },
@@ -55,6 +62,11 @@ async function main() {
   const locations = await http.get("/admin/stock-locations?name=Store%20Paris", { headers })
   const location = locations.data.stock_locations?.[0]
   if (!location) throw new Error("no stock location named Store Paris: seed the store first")
+  if (process.argv.includes("--offline")) {
+    await simulateOffline({ url, http, headers, locationId: location.id, catalogue: CATALOGUE, arg })
+    await printMetrics(http)
+    return
+  }
 
   const tills: PosClient[] = []
   for (let t = 0; t < terminals; t++) {
@@ -186,7 +198,7 @@ async function printMetrics(http: ReturnType<typeof axios.create>) {
     console.log(`metrics: ${res.status} ${res.data?.code ?? ""} (the store runs with OMNI_METRICS=true to serve them)`)
     return
   }
-  const wanted = /^omnichannel_(operations_total|pos_refusals_total|idempotent_replays_total|refund_order_locked_total|pending_operations|outbox_messages|stock_discrepancies_open|pos_request_duration_seconds_count|acquirer_request_duration_seconds_count)\b/
+  const wanted = /^omnichannel_(operations_total|pos_refusals_total|idempotent_replays_total|refund_order_locked_total|pending_operations|outbox_messages|stock_discrepancies_open|pos_request_duration_seconds_count|acquirer_request_duration_seconds_count|offline_\w+)\b/
   const lines = String(res.data).split("\n").filter((l) => wanted.test(l) && !/ 0$/.test(l))
   console.log(`metrics scraped from ${http.defaults.baseURL}/omnichannel/metrics (non-zero figures):\n  ${lines.join("\n  ")}`)
 }
