@@ -145,6 +145,14 @@ storeTestRunner({
         expect((await counts()).orders).toBe(before.orders + 1)
       })
 
+      it("a sale twice in one batch is applied once: the second copy is its replay, or 409 with another body", async () => {
+        const twice = sale("T-1")
+        const results = await batch([twice, twice, sale("T-2"), sale("T-2", { items: [{ sku: "SHIRT-M", quantity: 1, unit_price: 3000, fulfilled: true }] })])
+        expect(results.map((r) => [r.status, !!r.replayed, r.body.code])).toEqual([[201, false, undefined], [201, true, undefined], [201, false, undefined], [409, false, "IDEMPOTENCY_KEY_REUSED"]])
+        expect(results[1].body).toEqual(results[0].body)
+        expect((await counts()).orders).toBe(2)
+      })
+
       it("applies the sales in occurred_at order, not the order sent", async () => {
         const results = await batch([sale("O-LATE", { occurred_at: at(30) }), sale("O-EARLY", { occurred_at: at(5) }), sale("O-MIDDLE", { occurred_at: at(10) })])
         expect(results.map((r) => r.sale_id)).toEqual(["O-LATE", "O-EARLY", "O-MIDDLE"])

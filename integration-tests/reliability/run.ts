@@ -10,6 +10,7 @@ import { Cluster } from "../helpers/store-cluster"
 import { Harness } from "./harness"
 import { reconcileWithAcquirer } from "./reconcile"
 import { acquirerFaults } from "./scenarios/acquirer-faults"
+import { backlogBatchKilled } from "./scenarios/backlog-batch-kill"
 import { cardNumbersAtRest } from "./scenarios/card-numbers"
 import { crashRecovery } from "./scenarios/crash-recovery"
 import { fuzzRoutes } from "./scenarios/fuzz-routes"
@@ -20,6 +21,7 @@ const SCENARIOS: [string, (h: Harness) => Promise<unknown>][] = [
   ["refund storm", refundStorm],
   ["POS redelivery", posRedelivery],
   ["SIGKILL mid-flight", crashRecovery],
+  ["backlog batch killed", backlogBatchKilled],
   ["acquirer faults", acquirerFaults],
   ["fuzzed bodies", fuzzRoutes],
 ]

@@ -40,7 +40,12 @@ export async function withIdempotentBatch(
   const hashes = entries.map((e) => requestHash(e.body))
   // A key sent twice in the batch: its first entry runs, the others are answered as its retries.
   const first = new Map<string, number>()
-  entries.forEach((e, i) => e.key && !first.has(e.key) && first.set(e.key, i))
+  entries.forEach((e, i) => {
+    if (!e.key) return
+    // As the single route: a key that long is refused, and nothing runs under it.
+    if (e.key.length > 255) answers[i] = refusalAnswer(new OmnichannelError("INVALID_DATA", "Idempotency-Key: at most 255 characters", "Idempotency-Key"))
+    else if (!first.has(e.key)) first.set(e.key, i)
+  })
   const keys = [...first.keys()]
   const inProgress = () => refusalAnswer(new OmnichannelError("IDEMPOTENCY_REQUEST_IN_PROGRESS", "Idempotency-Key: the first request with this key is still running; retry shortly"))
 
@@ -111,7 +116,7 @@ export async function withIdempotentBatch(
 
   // Later entries of a key sent twice: its answer again if the body is the same (not if it is not kept).
   entries.forEach((e, i) => {
-    if (!e.key || first.get(e.key) === i) return
+    if (!e.key || first.get(e.key) === i || !first.has(e.key)) return
     const firstIndex = first.get(e.key)!
     if (hashes[i] !== hashes[firstIndex]) {
       answers[i] = refusalAnswer(new OmnichannelError("IDEMPOTENCY_KEY_REUSED", "Idempotency-Key: already used with a different request body", "Idempotency-Key"))
