@@ -270,9 +270,30 @@ storeTestRunner({
           expect(r.data.results[0]).toEqual(expect.objectContaining({ status: 200, body: expect.objectContaining({ id: op.id, status: "failed" }) }))
         }
         expect(third.data.results[0].body.metadata.offline_outcome).toEqual(first.data.results[0].body.metadata.offline_outcome)
+        // One of the two sent together applied it; the other and the third are replays.
+        expect([first, second, third].map((r) => r.data.results[0].replayed ?? false).sort()).toEqual([false, true, true])
         expect(await linksOf(order_id)).toHaveLength(1)
         expect((await emailsTo(email)).filter((t) => t === "omnichannel-offline-decline")).toHaveLength(1)
         expect((await medusaPayment(op.medusa_payment_id)).canceled_at).not.toBeNull()
+        await expectBooksAgree(store.container, order_id)
+      })
+
+      it("a run cut short after the ledger's outcome and the link is finished by the outcome sent again: Medusa's payment canceled, that link noted and sent once", async () => {
+        const email = "interrupted@example.com"
+        const { reference, order_id, op, chain } = await offlineSale([offlineCard(3000)], { customer: { email } })
+        // What the first run did before its instance died: the ledger's outcome, then the link (not yet noted, nothing in Medusa).
+        const first = await ledger().reportOfflineOutcome({ terminal_id: terminal.id, acquirer_reference: reference, outcome: "declined", reason: "lost card" })
+        expect(first.applied).toBe(true)
+        const made = await ledger().createPaymentLink({
+          chain_id: op.chain_id, payment_id: chain.payment_id, order_id, amount: 3000, currency_code: "EUR", customer_email: email,
+          note: "Your card payment in our shop was declined after the sale.", origin: "pos", terminal_id: terminal.id,
+        })
+        const again = await pos.cardOutcomes([{ acquirer_reference: reference, outcome: "declined", reason: "lost card" }])
+        expect(again.data.results[0]).toEqual(expect.objectContaining({ status: 200, replayed: true }))
+        expect(again.data.results[0].body.metadata.offline_outcome).toEqual(expect.objectContaining({ payment_link_id: made.id, email }))
+        expect(await linksOf(order_id)).toHaveLength(1)
+        expect((await medusaPayment(op.medusa_payment_id)).canceled_at).not.toBeNull()
+        expect((await emailsTo(email)).filter((t) => t === "omnichannel-offline-decline")).toHaveLength(1)
         await expectBooksAgree(store.container, order_id)
       })
 

@@ -41,8 +41,8 @@ export type PosSale = {
 export type PosSalesBatchResult = { sale_id: string | null; status: number; body: any; replayed?: boolean }
 /** What became of a card the till approved offline, by the terminal's own reference of it. */
 export type PosCardOutcome = { acquirer_reference: string; outcome: "approved" | "declined"; reason?: string }
-/** One outcome's answer: 200 with the payment's operation, or the refusal (404 OPERATION_NOT_FOUND, 409 OPERATION_ALREADY_SETTLED). */
-export type PosCardOutcomeResult = { acquirer_reference: string; status: number; body: any }
+/** One outcome's answer: 200 with the payment's operation (`replayed` when reported before), or the refusal (404 OPERATION_NOT_FOUND, 409 OPERATION_ALREADY_SETTLED). */
+export type PosCardOutcomeResult = { acquirer_reference: string; status: number; body: any; replayed?: boolean }
 export type RefundMethod = "card" | "cash" | "store_credit" | "gift_card"
 export type PosRefund = {
   payment_id: string

@@ -27,5 +27,5 @@ export const applyCardOutcomeWorkflow = createWorkflow("omnichannel-apply-card-o
     emitEventStep({ eventName: OFFLINE_PAYMENT_DECLINED, data: transform({ reported }, ({ reported }) => ({ id: reported.operation.id })) })
   })
   unlockOfflineOutcomeStep(lock)
-  return new WorkflowResponse(final)
+  return new WorkflowResponse({ operation: final, replayed: transform({ reported }, ({ reported }) => !reported.applied) })
 })

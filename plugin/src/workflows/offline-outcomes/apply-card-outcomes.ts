@@ -4,7 +4,8 @@ import { OmnichannelError } from "../../errors/omnichannel-error"
 import { applyCardOutcomeWorkflow } from "./apply-card-outcome"
 
 export type CardOutcome = { acquirer_reference: string; outcome: "approved" | "declined"; reason?: string | null }
-export type CardOutcomeResult = { acquirer_reference: string; status: number; body: unknown }
+/** `replayed`: the same outcome was reported before; answered, not applied again. */
+export type CardOutcomeResult = { acquirer_reference: string; status: number; body: unknown; replayed?: boolean }
 
 /**
  * Each outcome a till sends, in the order sent, each in its own workflow run: one refused
@@ -19,7 +20,7 @@ export async function applyCardOutcomes(container: MedusaContainer, terminalId: 
       const { result } = await applyCardOutcomeWorkflow(container).run({
         input: { terminal_id: terminalId, acquirer_reference: o.acquirer_reference, outcome: o.outcome, reason: o.reason ?? null, reported_at },
       })
-      results.push({ acquirer_reference: o.acquirer_reference, status: 200, body: result })
+      results.push({ acquirer_reference: o.acquirer_reference, status: 200, body: result.operation, ...(result.replayed ? { replayed: true } : {}) })
     } catch (err) {
       results.push({ acquirer_reference: o.acquirer_reference, ...refusal(container, o.acquirer_reference, err) })
     }

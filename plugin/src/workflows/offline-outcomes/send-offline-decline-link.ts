@@ -6,6 +6,9 @@ import type { DeclineRecovery } from "./steps/find-decline-recovery"
 import { noteOfflineRecoveryStep } from "./steps/note-offline-recovery"
 import { sendOfflineDeclineEmailStep } from "./steps/send-offline-decline-email"
 
+/** The note of a decline's link: with its chain, terminal and amount, how a run sent again finds the link an interrupted one made. */
+export const OFFLINE_DECLINE_NOTE = "Your card payment in our shop was declined after the sale."
+
 export type SendOfflineDeclineLinkInput = {
   recovery: DeclineRecovery & { email: string }
   operation: OperationDTO
@@ -29,7 +32,7 @@ export const sendOfflineDeclineLinkWorkflow = createWorkflow("omnichannel-send-o
       amount: target.amount,
       currency_code: target.currency_code,
       customer_email: input.recovery.email,
-      note: "Your card payment in our shop was declined after the sale.",
+      note: OFFLINE_DECLINE_NOTE,
       origin: "pos" as const,
       terminal_id: input.terminal_id,
     }))
