@@ -49,11 +49,11 @@ export const offlineOutcomeOf = (op: Pick<OperationDTO, "metadata">): OfflineOut
  * the reference is the terminal's own.
  */
 export async function reportOfflineOutcome(ledger: OfflineLedger, input: OfflineOutcomeInput, sharedContext: Context): Promise<OfflineOutcomeResult> {
-  const found = await ledger.listOmnichannelOperations(
-    { terminal_id: input.terminal_id, acquirer_reference: input.acquirer_reference, type: "payment" },
-    { order: { created_at: "ASC" } },
-    sharedContext
-  )
+  const where = { terminal_id: input.terminal_id, acquirer_reference: input.acquirer_reference, type: "payment" }
+  // Pending first: the partial index on pending operations keeps the usual case (a first
+  // report) off the whole table; a replay or a refusal looks at every status.
+  const pending = await ledger.listOmnichannelOperations({ ...where, status: "pending" }, {}, sharedContext)
+  const found = pending.some(isOfflinePayment) ? pending : await ledger.listOmnichannelOperations(where, { order: { created_at: "ASC" } }, sharedContext)
   // A reference may also name an online payment of the terminal: the offline one is meant.
   const candidate = found.find(isOfflinePayment) ?? found[0]
   if (!candidate) {

@@ -4,10 +4,13 @@ import { randomUUID } from "crypto"
 import { setTimeout as sleep } from "timers/promises"
 import { OmnichannelError } from "../../../errors/omnichannel-error"
 
-/** Long enough for a capture or a decline's link; a run that died frees the key after it. */
-const LOCK_TTL_SECONDS = 120
+/**
+ * Long enough for a capture or a decline's link (about a second); a run whose instance died
+ * frees the key after it, so an outcome sent again then waits (WAIT_MS) and goes on.
+ */
+const LOCK_TTL_SECONDS = 30
 /** A duplicate of an outcome being applied waits for it (then replays) rather than being refused. */
-const WAIT_MS = 30_000
+const WAIT_MS = 40_000
 const RETRY_MS = 100
 
 export const offlineOutcomeLockKey = (terminalId: string, reference: string) => `omnichannel:offline-outcome:${terminalId}:${reference}`
