@@ -4,7 +4,8 @@
  * customer is sent a payment link. The Omnichannel page lists it under "Declined after the
  * sale" with its order, customer and the link's state, sends the link again from there,
  * and lists what still awaits its outcome (overdue past the terminal's max_hours); the
- * order's chain timeline says which payments were approved offline.
+ * order's chain timeline says which payments were approved offline. First, the Terminals
+ * section sets a till's offline limits, which the till reads from GET /pos/terminal.
  */
 import assert from "node:assert/strict"
 import path from "node:path"
@@ -45,6 +46,42 @@ export function offlinePaymentsChecks({ page, adminApi, seed, base, shots }: Con
   const emailsTo = async (to: string) => (await adminApi.get(`/admin/notifications?to=${encodeURIComponent(to)}&fields=id,template,to`)).data.notifications as any[]
 
   return [
+    {
+      name: "offline tills: the Terminals section sets a till's offline limits (typed in major units, checked in the form) and removes them; the till reads them from GET /pos/terminal",
+      run: async () => {
+        const name = `Limits till (e2e ${run})`
+        const { terminal, secret } = (await adminApi.post("/admin/omnichannel/terminals", { name, stock_location_id: seed.stock_location_ids.store_paris })).data
+        const till = new PosClient({ baseUrl: base, terminalId: terminal.id, secret })
+        await page.goto(`${base}/app/omnichannel`)
+        const row = page.getByTestId("omni-terminal-row").filter({ hasText: name })
+        await row.waitFor()
+        assert.equal((await row.getByTestId("omni-terminal-offline").innerText()).trim(), "None")
+
+        await row.getByTestId("omni-terminal-offline-edit").click()
+        await page.getByTestId("omni-offline-drawer").waitFor()
+        await page.getByTestId("omni-offline-max-payment").fill("80")
+        await page.getByTestId("omni-offline-max-total").fill("50")
+        await page.getByTestId("omni-offline-save").click()
+        assert.match(await page.getByTestId("omni-offline-error").innerText(), /cannot be more than the total/)
+        assert.equal((await till.terminal()).data.terminal.offline, null, "a refused form changed the till's limits")
+
+        await page.getByTestId("omni-offline-max-total").fill("500.00")
+        await page.getByTestId("omni-offline-max-hours").fill("12")
+        await page.getByTestId("omni-offline-save").click()
+        await page.getByTestId("omni-offline-drawer").waitFor({ state: "detached" })
+        const cell = row.getByTestId("omni-terminal-offline")
+        await page.waitForFunction((el) => el?.textContent === "80.00 EUR each, 500.00 EUR pending, 12 h", await cell.elementHandle())
+        const served = await till.terminal()
+        assert.equal(served.status, 200, JSON.stringify(served.data))
+        assert.deepEqual(served.data.terminal.offline, { max_payment: 8000, max_total: 50000, max_hours: 12, currency_code: "EUR" })
+        await page.getByTestId("omni-terminals").screenshot({ path: path.join(shots, "12a-terminal-offline-limits.png") })
+
+        await row.getByTestId("omni-terminal-offline-edit").click()
+        await page.getByTestId("omni-offline-clear").click()
+        await page.waitForFunction((el) => el?.textContent === "None", await cell.elementHandle())
+        assert.equal((await till.terminal()).data.terminal.offline, null)
+      },
+    },
     {
       name: "offline tills: the Omnichannel page lists a card declined after the sale (order, customer, the recovery link's state) and what awaits its outcome, overdue marked",
       run: async () => {
