@@ -297,6 +297,21 @@ storeTestRunner({
         await expectBooksAgree(store.container, order_id)
       })
 
+      it("an approval whose run died after Medusa's capture, before the order's transaction, is finished by the outcome sent again: paid_total counts it once", async () => {
+        const { reference, order_id, op } = await offlineSale([offlineCard(3000)])
+        // What the first run did before its instance died: the ledger's outcome, then the payment module's capture.
+        await ledger().reportOfflineOutcome({ terminal_id: terminal.id, acquirer_reference: reference, outcome: "approved" })
+        await store.container.resolve(Modules.PAYMENT).capturePayment({ payment_id: op.medusa_payment_id })
+        expect((await summary(order_id)).paid_total).toBe(0)
+        const again = await pos.cardOutcomes([{ acquirer_reference: reference, outcome: "approved" }])
+        expect(again.data.results[0]).toEqual(expect.objectContaining({ status: 200, replayed: true }))
+        expect(await summary(order_id)).toEqual({ paid_total: 3000, pending_difference: 0 })
+        expect((await pos.cardOutcomes([{ acquirer_reference: reference, outcome: "approved" }])).data.results[0].status).toBe(200)
+        expect((await medusaPayment(op.medusa_payment_id)).captures).toHaveLength(1)
+        expect(await summary(order_id)).toEqual({ paid_total: 3000, pending_difference: 0 })
+        await expectBooksAgree(store.container, order_id)
+      })
+
       it("the other outcome of a settled payment, or any outcome of a payment not approved offline: 409 OPERATION_ALREADY_SETTLED; another till's reference: 404", async () => {
         const { reference, order_id, op } = await offlineSale([offlineCard(3000)])
         expect((await pos.cardOutcomes([{ acquirer_reference: reference, outcome: "approved" }])).data.results[0].status).toBe(200)

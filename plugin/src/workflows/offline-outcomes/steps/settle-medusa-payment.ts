@@ -1,15 +1,18 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { Modules } from "@medusajs/framework/utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { capturePaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { OmnichannelError } from "../../../errors/omnichannel-error"
 import type { OperationDTO } from "../../../modules/omnichannel/service"
+import { orderIdOfChain } from "../../common/order-of-chain"
 
 /**
  * Medusa's payment of the offline card follows the outcome, through Medusa's own paths:
  * approved -> captured (core-flows' capture workflow: the capture and the order's
  * transaction, so paid_total counts it); declined -> canceled (the payment module), so the
  * order owes it again. Our provider answers both without asking the acquirer. A payment
- * already captured or canceled (an earlier run) is left as it is.
+ * already captured or canceled (an earlier run) is left as it is, except that a capture
+ * whose run died before its order transaction gets that transaction now.
  */
 export const settleMedusaPaymentStep = createStep(
   "omnichannel-settle-offline-medusa-payment",
@@ -19,9 +22,13 @@ export const settleMedusaPaymentStep = createStep(
     }
     const payments = container.resolve(Modules.PAYMENT)
     const [payment] = await payments.listPayments({ id: operation.medusa_payment_id }, { select: ["id", "captured_at", "canceled_at"] })
-    if (operation.status === "succeeded" && !payment.captured_at) {
-      await capturePaymentWorkflow(container).run({ input: { payment_id: payment.id } })
-      return new StepResponse("captured" as const)
+    if (operation.status === "succeeded") {
+      if (!payment.captured_at) {
+        await capturePaymentWorkflow(container).run({ input: { payment_id: payment.id } })
+        return new StepResponse("captured" as const)
+      }
+      const added = await addMissingCaptureTransactions(container, operation, payment.id)
+      return new StepResponse(added ? ("captured" as const) : ("unchanged" as const))
     }
     if (operation.status === "failed" && !payment.canceled_at) {
       await payments.cancelPayment(payment.id)
@@ -30,3 +37,25 @@ export const settleMedusaPaymentStep = createStep(
     return new StepResponse("unchanged" as const)
   }
 )
+
+/** The order transaction core-flows' capture workflow adds for each capture (reference "capture", the capture's id), where one is missing. */
+async function addMissingCaptureTransactions(container: MedusaContainer, operation: OperationDTO, paymentId: string): Promise<boolean> {
+  const orderId = await orderIdOfChain(container, operation.chain_id)
+  if (!orderId) return false
+  const captures = await container.resolve(Modules.PAYMENT).listCaptures({ payment_id: paymentId }, { select: ["id", "amount"] })
+  if (!captures.length) return false
+  const orders = container.resolve(Modules.ORDER)
+  const recorded = new Set((await orders.listOrderTransactions({ order_id: orderId, reference_id: captures.map((c) => c.id) })).map((t) => t.reference_id))
+  const missing = captures.filter((c) => !recorded.has(c.id))
+  if (!missing.length) return false
+  await orders.addOrderTransactions(
+    missing.map((c) => ({
+      order_id: orderId,
+      amount: c.amount,
+      currency_code: operation.currency_code.toLowerCase(),
+      reference: "capture",
+      reference_id: c.id,
+    })) as never
+  )
+  return true
+}
