@@ -30,7 +30,7 @@ export function measurePosRequest(req: MedusaRequest, res: MedusaResponse, next:
   next()
 }
 
-const POS_ROUTES = ["sales", "refunds", "events", "payment-links", "click-collect/verify"]
+const POS_ROUTES = ["sales", "sales/batch", "card-outcomes", "terminal", "refunds", "events", "payment-links", "click-collect/verify"]
 
 function posRoute(path: string): string {
   const rest = path.replace(/^.*?\/pos\//, "").replace(/\/$/, "")
