@@ -241,6 +241,20 @@ storeTestRunner({
       })
     })
 
+    describe("offline limits in a backlog", () => {
+      it("flags each offline card payment beyond the terminal's limits, counting the earlier ones of the batch; never refuses", async () => {
+        const limits = await store.admin("post", `/admin/omnichannel/terminals/${terminal.id}`, { offline: { max_payment: 5000, max_total: 8000, max_hours: 24, currency_code: "EUR" } })
+        expect(limits.status).toBe(200)
+        const offlineSale = (id: string, amount: number, minute: number) =>
+          sale(id, { occurred_at: new Date(Date.now() - (60 - minute) * 60_000).toISOString(), items: [{ sku: "SHIRT-M", quantity: 1, unit_price: amount, fulfilled: true }], payments: [{ ...card(`TERM-${id}`, true), amount }] })
+        // Sent out of order: applied (and counted) in occurred_at order.
+        const results = await batch([offlineSale("L-3", 3000, 3), offlineSale("L-1", 4000, 1), offlineSale("L-2", 6000, 2)])
+        expect(results.map((r) => r.status)).toEqual([201, 201, 201])
+        const flags = Object.fromEntries(results.map((r) => [r.sale_id, r.body.operations[0].metadata.offline_flags]))
+        expect(flags).toEqual({ "L-1": undefined, "L-2": ["over_max_payment", "over_max_total"], "L-3": ["over_max_total"] })
+      })
+    })
+
     describe("concurrency and mixed batches", () => {
       it("two copies of a batch at once apply each sale once", async () => {
         const sales = Array.from({ length: 12 }, (_, i) => sale(`D-${i}`))
