@@ -272,6 +272,19 @@ storeTestRunner({
         expect((await counts()).operations).toBe(12)
       })
 
+      it("a sale whose key a single request still holds is answered 'in progress'; the others apply", async () => {
+        const locking = store.container.resolve(Modules.LOCKING)
+        const lock = `omnichannel:idempotency:pos:${terminal.id}:sale:${terminal.id}:H-1`
+        await locking.acquire(lock, { ownerId: "a single request", expire: 30 })
+        const [h1, h2] = [sale("H-1"), sale("H-2")]
+        const results = await batch([h1, h2])
+        expect(results.map((r) => [r.status, r.body.code])).toEqual([[409, "IDEMPOTENCY_REQUEST_IN_PROGRESS"], [201, undefined]])
+        await locking.release(lock, { ownerId: "a single request" })
+        const retried = await batch([h1, h2])
+        expect(retried.map((r) => [r.status, !!r.replayed])).toEqual([[201, false], [201, true]])
+        expect((await counts()).orders).toBe(2)
+      })
+
       it("a sale merging into an earlier purchase goes in its place, between runs written together", async () => {
         const first = await pos.sales(sale("MX-0", { occurred_at: at(0) }))
         expect(first.status).toBe(201)

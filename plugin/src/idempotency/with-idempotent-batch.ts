@@ -1,3 +1,4 @@
+import { randomUUID } from "crypto"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { OmnichannelError } from "../errors/omnichannel-error"
@@ -9,6 +10,8 @@ import { idempotencyLockKey, keptRefusal, LEASE_SECONDS, WAIT_FOR_FIRST_SECONDS,
 
 // A second batch of the same till waits this long for the one running (then replays its answers).
 const WAIT_FOR_BATCH_SECONDS = 60
+// Keys taken one by one (some of the batch's were held elsewhere) are not renewed: leased for a whole batch.
+const UNRENEWED_LEASE_SECONDS = 120
 
 /** One request of a batch: its key (none: it runs without one) and its body. */
 export type BatchEntry = { key: string | undefined; body: unknown }
@@ -26,7 +29,8 @@ export type BatchAnswer = IdempotentResult & { replayed?: boolean }
  * claimed entries only, and the answers are kept (or, for failures that are not the
  * request's answer, the keys released) in one statement each. Replays and refusals of a key
  * (reused with another body, still running elsewhere) are answered without running.
- * Batches of one scope run one after the other, so two never wait on each other's keys.
+ * Batches of one scope run one after the other, so two never wait on each other's keys; a
+ * key held by a single request still running answers its sale "in progress", the rest run.
  */
 export async function withIdempotentBatch(
   container: MedusaContainer,
@@ -49,14 +53,15 @@ export async function withIdempotentBatch(
   const keys = [...first.keys()]
   const inProgress = () => refusalAnswer(new OmnichannelError("IDEMPOTENCY_REQUEST_IN_PROGRESS", "Idempotency-Key: the first request with this key is still running; retry shortly"))
 
-  const runBatch = async () => {
-    const claims = await ledger.claimIdempotencyKeys(scope, keys.map((key) => ({ key, hash: hashes[first.get(key)!] })))
+  /** Runs the batch's entries whose keys this request holds (and those without a key). */
+  const runBatch = async (held: string[]) => {
+    const claims = await ledger.claimIdempotencyKeys(scope, held.map((key) => ({ key, hash: hashes[first.get(key)!] })))
     const claimed: (ClaimedEntry & { claim_id?: string })[] = []
     claims.forEach((claim, k) => {
-      const index = first.get(keys[k])!
+      const index = first.get(held[k])!
       if (claim.state === "replay") answers[index] = { status: claim.status, body: claim.body, replayed: true }
       else if (claim.state === "error") answers[index] = refusalAnswer(claim.error)
-      else claimed.push({ index, key: keys[k], body: entries[index].body, taken_over: !!claim.taken_over, claim_id: claim.id })
+      else claimed.push({ index, key: held[k], body: entries[index].body, taken_over: !!claim.taken_over, claim_id: claim.id })
     })
     entries.forEach((e, index) => !e.key && claimed.push({ index, key: undefined, body: e.body, taken_over: false }))
     const takenOver = claimed.filter((c) => c.taken_over).map((c) => c.key)
@@ -81,6 +86,28 @@ export async function withIdempotentBatch(
     await ledger.releaseIdempotencyKeys(release)
   }
 
+  /**
+   * The keys not held elsewhere, taken one by one without waiting, under a lease long enough
+   * for the whole batch (these locks are not renewed); the others' sales answered "in progress".
+   */
+  const runHoldingFreeKeys = async () => {
+    const ownerId = `omnichannel-batch:${randomUUID()}`
+    const held: string[] = []
+    for (const key of keys) {
+      try {
+        await locking.acquire(idempotencyLockKey(scope, key), { ownerId, expire: UNRENEWED_LEASE_SECONDS })
+        held.push(key)
+      } catch {
+        answers[first.get(key)!] = inProgress()
+      }
+    }
+    try {
+      await runBatch(held)
+    } finally {
+      if (held.length) await locking.release(held.map((key) => idempotencyLockKey(scope, key)), { ownerId })
+    }
+  }
+
   if (keys.length) {
     let started = false
     await locking
@@ -94,14 +121,14 @@ export async function withIdempotentBatch(
               keys.map((key) => idempotencyLockKey(scope, key)),
               async () => {
                 holding = true
-                await runBatch()
+                await runBatch(keys)
               },
               { timeout: WAIT_FOR_FIRST_SECONDS, expire: LEASE_SECONDS }
             )
-            .catch((err) => {
+            .catch(async (err) => {
               if (holding) throw err
-              // Some key is held by a single request still running: none of the batch runs now.
-              for (const index of first.values()) answers[index] = inProgress()
+              // Some keys are held by requests still running: those sales are answered "in progress", the others run.
+              await runHoldingFreeKeys()
             })
         },
         { timeout: WAIT_FOR_BATCH_SECONDS, expire: LEASE_SECONDS }
@@ -111,7 +138,7 @@ export async function withIdempotentBatch(
         for (const index of first.values()) answers[index] = inProgress()
       })
   } else {
-    await runBatch()
+    await runBatch([])
   }
 
   // Later entries of a key sent twice: its answer again if the body is the same (not if it is not kept).
