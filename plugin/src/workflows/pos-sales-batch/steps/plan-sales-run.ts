@@ -5,7 +5,8 @@ import { OMNICHANNEL_MODULE } from "../../../modules/omnichannel"
 import type { IOmnichannelModuleService } from "../../../modules/omnichannel/service"
 import { variantsBySku } from "../../common/variants-by-sku"
 import { isOfflineCard } from "../../pos-sales/sale-payment-fields"
-import type { PosSaleInput, SaleLine } from "../../pos-sales/types"
+import { saleLine } from "../../pos-sales/steps/resolve-sale-lines"
+import type { PosSaleInput } from "../../pos-sales/types"
 import type { PlannedSale, RefusedSale } from "../types"
 
 const IN_STORE_CHANNEL = "In-store"
@@ -52,19 +53,7 @@ export const planSalesRunStep = createStep(
         refuse("PAYMENTS_EXCEED_TOTAL", `payments: ${paying} paid exceeds the ${basket} due; send cash as kept, with tendered and change`, "payments")
         continue
       }
-      const lines = sale.items.map((item): SaleLine => {
-        const v = bySku.get(item.sku)!
-        return {
-          sku: item.sku,
-          variant_id: v.id,
-          product_id: v.product_id,
-          title: v.product_title ? `${v.product_title} ${v.title}`.trim() : v.title,
-          quantity: item.quantity,
-          unit_price: item.unit_price,
-          fulfilled: item.fulfilled,
-          inventory: v.inventory,
-        }
-      })
+      const lines = sale.items.map((item) => saleLine(item, bySku.get(item.sku)!))
       planned.push({ sale, lines, currency_code: currency, region_id: region, sales_channel_id: channel?.id ?? null, offline_flags: sale.payments.map(() => undefined) })
     }
 
