@@ -1,7 +1,7 @@
 import { randomInt } from "node:crypto"
 import type { AxiosInstance } from "axios"
 import { Pool } from "pg"
-import { luhnCheckDigit } from "../../plugin/src/cards/luhn"
+import { isLuhnValid, luhnCheckDigit } from "../../plugin/src/cards/luhn"
 import { sequential, type LoadResult } from "../load"
 
 export type LookupResult = {
@@ -18,27 +18,33 @@ const CHAINS = 100_000
 const OPS_PER_CHAIN = 10
 const BATCH = 2000
 
+/** The million-operation dataset's chains: built once per database, reused by every scenario that needs it (lookup, export). */
+export type MillionOperations = { operations: number; chains: number; paymentIds: string[]; tokens: string[] }
+
 /**
- * 100,000 chains of 10 operations each (1,000,000 operations) written straight into the
- * plugin's tables, then chains looked up through the admin API by payment id and by CRM
- * token, next to Medusa's own `GET /admin/orders/:id` in the same run.
+ * 100,000 chains of 10 operations each written straight into the plugin's tables, unless
+ * they are there already. CRM tokens are shaped as the plugin makes them (BIN, middle, last 4,
+ * Luhn-invalid): the middle's last digit is the one that breaks the check.
  */
-export async function lookupWithAMillionOperations(databaseUrl: string, admin: AxiosInstance, orderId: string, count: number): Promise<LookupResult> {
-  const db = new Pool({ connectionString: databaseUrl, max: 2 })
+export async function millionOperations(db: Pool): Promise<MillionOperations> {
   const paymentIds: string[] = []
   const tokens: string[] = []
-  try {
+  for (let i = 0; i < CHAINS; i++) {
+    const body = "9" + String(i).padStart(17, "0")
+    paymentIds.push(body + luhnCheckDigit(body))
+    const head = "411111" + String(i).padStart(5, "0")
+    let digit = 0
+    while (isLuhnValid(head + digit + "1111")) digit++
+    tokens.push(head + digit + "1111")
+  }
+  const built = (await db.query("select 1 from omnichannel_chain where id = 'ochain_bench_0'")).rowCount
+  if (!built) {
     for (let start = 0; start < CHAINS; start += BATCH) {
       const chainRows: string[] = []
       const tokenRows: string[] = []
       for (let i = start; i < start + BATCH; i++) {
-        const body = "9" + String(i).padStart(17, "0")
-        const paymentId = body + luhnCheckDigit(body)
-        const token = "411111" + String(i).padStart(6, "0") + "1111"
-        paymentIds.push(paymentId)
-        tokens.push(token)
-        tokenRows.push(`('octok_bench_${i}', '${token}', 'bench-fp-${i}', 'visa', '411111', '1111', 16)`)
-        chainRows.push(`('ochain_bench_${i}', '${paymentId}', 'EUR', 'in_store', false, 'octok_bench_${i}')`)
+        tokenRows.push(`('octok_bench_${i}', '${tokens[i]}', 'bench-fp-${i}', 'visa', '411111', '1111', 16)`)
+        chainRows.push(`('ochain_bench_${i}', '${paymentIds[i]}', 'EUR', 'in_store', false, 'octok_bench_${i}')`)
       }
       await db.query(`insert into omnichannel_card_token (id, token, fingerprint, brand, bin, last4, pan_length) values ${tokenRows.join(",")}`)
       await db.query(`insert into omnichannel_chain (id, payment_id, currency_code, origin_channel, cof_consent, card_token_id) values ${chainRows.join(",")}`)
@@ -51,7 +57,19 @@ export async function lookupWithAMillionOperations(databaseUrl: string, admin: A
          from generate_series(0, ${CHAINS - 1}) as c(n), generate_series(1, ${OPS_PER_CHAIN}) as g`
     )
     await db.query("analyze omnichannel_operation; analyze omnichannel_chain; analyze omnichannel_card_token")
-    const [{ n }] = (await db.query("select count(*)::int as n from omnichannel_operation")).rows
+  }
+  const [{ n }] = (await db.query("select count(*)::int as n from omnichannel_operation")).rows
+  return { operations: n, chains: CHAINS, paymentIds, tokens }
+}
+
+/**
+ * Chains looked up through the admin API by payment id and by CRM token among the million
+ * operations, next to Medusa's own `GET /admin/orders/:id` in the same run.
+ */
+export async function lookupWithAMillionOperations(databaseUrl: string, admin: AxiosInstance, orderId: string, count: number): Promise<LookupResult> {
+  const db = new Pool({ connectionString: databaseUrl, max: 2 })
+  try {
+    const { operations: n, paymentIds, tokens } = await millionOperations(db)
     const pick = <T>(list: T[]) => list[randomInt(0, list.length)]
     const get = async (url: string) => {
       const res = await admin.get(url)
