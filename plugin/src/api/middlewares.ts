@@ -10,6 +10,7 @@ import {
   ListReconciliationsQuery,
   ListStockDiscrepanciesQuery,
 } from "./admin/omnichannel/validators"
+import { ExportOperationsQuery } from "./admin/omnichannel/operations/export/validators"
 import { jsonBody } from "./utils/json-body"
 import { measurePosRequest } from "./utils/measure-pos-request"
 import { refuseCardData } from "./utils/refuse-card-data"
@@ -24,6 +25,11 @@ export default defineMiddlewares({
       matcher: "/admin/omnichannel/chains",
       methods: ["GET"],
       middlewares: [validateAndTransformQuery(ListChainsQuery, {})],
+    },
+    {
+      matcher: "/admin/omnichannel/operations/export",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(ExportOperationsQuery, {})],
     },
     {
       matcher: "/admin/omnichannel/stock-discrepancies",

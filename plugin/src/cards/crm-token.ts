@@ -31,3 +31,12 @@ export function generateCrmToken(bin: string, last4: string, length: number): st
   }
 }
 
+
+/**
+ * Whether `value` has the shape of a CRM token: 12 to 19 digits that fail the Luhn check
+ * (what generateCrmToken makes, and the platform's own tokens alike). A Luhn-valid string
+ * could be a card number: it is never one of ours.
+ */
+export function isCrmToken(value: unknown): value is string {
+  return typeof value === "string" && /^\d{12,19}$/.test(value) && !isLuhnValid(value)
+}

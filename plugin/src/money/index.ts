@@ -73,4 +73,10 @@ export function toMajor(minor: number, currency: string): number {
   return new BigNumberJS(minor).shiftedBy(-exponentOf(currency)).toNumber()
 }
 
+/** Integer minor units -> decimal text with the currency's digits, for files: 1500 EUR -> "15.00", 1500 JPY -> "1500". */
+export function toDecimalString(minor: number, currency: string): string {
+  const exp = exponentOf(currency)
+  return new BigNumberJS(minor).shiftedBy(-exp).toFixed(exp)
+}
+
 export { formatMinor, parseMajorInput } from "./display"

@@ -4,6 +4,7 @@ import type { Chains } from "./services/chains"
 import type { Health } from "./services/health"
 import type { IdempotencyRecords } from "./services/idempotency-records"
 import type { OfflinePayments } from "./services/offline-payments"
+import type { OperationExports } from "./services/operation-exports"
 import type { PaymentLinks } from "./services/payment-links"
 import type { Reconciliations } from "./services/reconciliations"
 import type { Reports } from "./services/reports"
@@ -25,6 +26,7 @@ export type InternalServices = {
   reconciliations: Reconciliations
   health: Health
   offlinePayments: OfflinePayments
+  operationExports: OperationExports
 }
 
 /**
@@ -54,6 +56,8 @@ export const FORWARDED_METHODS = {
   health: ["healthReport"],
   // The admin's offline till payments (DESIGN 7.2).
   offlinePayments: ["listOfflinePayments", "offlineDeclineOfLink"],
+  // Operations exported page by page (CSV, DESIGN 7.3).
+  operationExports: ["listOperationExportPage", "operationExportPages"],
 } as const satisfies { [K in keyof InternalServices]?: readonly (keyof InternalServices[K])[] }
 
 type Forwarded<K extends keyof typeof FORWARDED_METHODS> = Pick<InternalServices[K], Extract<(typeof FORWARDED_METHODS)[K][number], keyof InternalServices[K]>>
@@ -70,7 +74,8 @@ export type ForwardedMethods = Forwarded<"cardTokens"> &
   Forwarded<"reports"> &
   Forwarded<"reconciliations"> &
   Forwarded<"health"> &
-  Forwarded<"offlinePayments">
+  Forwarded<"offlinePayments"> &
+  Forwarded<"operationExports">
 
 /**
  * Puts each forwarded method on the module service's prototype: it calls the internal

@@ -1,5 +1,5 @@
 import fc from "fast-check"
-import { exponentOf, formatMinor, normalizeCurrency, parseMajorInput, toMajor, toMinor, assertMinorAmount } from ".."
+import { exponentOf, formatMinor, normalizeCurrency, parseMajorInput, toDecimalString, toMajor, toMinor, assertMinorAmount } from ".."
 
 describe("money", () => {
   it("knows the ISO 4217 exponents we sell in", () => {
@@ -35,6 +35,14 @@ describe("money", () => {
     expect(toMajor(1234, "KWD")).toBe(1.234)
     expect(formatMinor(1234, "KWD")).toBe("1.234 KWD")
     expect(formatMinor(5, "EUR")).toBe("0.05 EUR")
+  })
+
+  it("writes decimals for files with the currency's digits, trailing zeros kept", () => {
+    expect(toDecimalString(1500, "EUR")).toBe("15.00")
+    expect(toDecimalString(5, "eur")).toBe("0.05")
+    expect(toDecimalString(1500, "JPY")).toBe("1500")
+    expect(toDecimalString(1230, "KWD")).toBe("1.230")
+    expect(() => toDecimalString(1, "XXX")).toThrow(/currency_code/)
   })
 
   it("round-trips every amount in every exponent", () => {

@@ -2,13 +2,30 @@ import { z } from "@medusajs/framework/zod"
 import { currencyCode, minorAmount, refundMethod, text } from "../../utils/zod-fields"
 import { AUTHORIZATION_MODES, CHANNELS } from "../../../modules/omnichannel/types"
 import { OFFLINE_PAYMENT_STATES } from "../../../modules/omnichannel/services/offline-payments"
+import { isCrmToken } from "../../../cards/crm-token"
+import { parseChainSearch } from "./chains/search"
 
-export const ListChainsQuery = z.object({
-  order_id: z.string().optional(),
-  crm_token: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-})
+/** `q`: the admin's search (chains/search.ts); `crm_token` must be one. Filters combine (all must hold). */
+export const ListChainsQuery = z
+  .object({
+    q: z.string().max(64, "q: too long").optional(),
+    order_id: z.string().optional(),
+    crm_token: z
+      .string()
+      .optional()
+      .refine((v) => v === undefined || isCrmToken(v), { message: "crm_token: not a CRM token (12 to 19 digits that fail the Luhn check)" }),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .transform(({ q, ...query }, ctx) => {
+    if (q === undefined || q.trim() === "") return { ...query, search: null }
+    const search = parseChainSearch(q)
+    if ("error" in search) {
+      ctx.addIssue({ code: "custom", path: ["q"], message: search.error })
+      return z.NEVER
+    }
+    return { ...query, search }
+  })
 export type ListChainsQuery = z.infer<typeof ListChainsQuery>
 
 export const CreateRefundBody = z

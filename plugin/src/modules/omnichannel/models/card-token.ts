@@ -21,5 +21,7 @@ const CardToken = model.define("omnichannel_card_token", {
   acquirer_token: model.text().nullable(),
   chains: model.hasMany(() => Chain, { mappedBy: "card_token" }),
 })
+  // The admin's search by BIN and last 4 (123456****1234).
+  .indexes([{ name: "IDX_omnichannel_card_token_bin_last4", on: ["bin", "last4"] }])
 
 export default CardToken

@@ -63,6 +63,8 @@ const Operation = model
     // scrape, only what is pending (a handful of rows among millions).
     { name: "IDX_omnichannel_operation_created", on: ["created_at"] },
     { name: "IDX_omnichannel_operation_pending", on: ["created_at"], where: "status = 'pending'" },
+    // An export reads every operation of a window in pages, by keyset on (created_at, id).
+    { name: "IDX_omnichannel_operation_created_id", on: ["created_at", "id"] },
   ])
 
 export default Operation
