@@ -1,5 +1,6 @@
 import type { CardTokens } from "./services/card-tokens"
 import type { ChainLedger } from "./services/chain-ledger"
+import type { CustomerActivities } from "./services/customer-activity"
 import type { Chains } from "./services/chains"
 import type { Health } from "./services/health"
 import type { IdempotencyRecords } from "./services/idempotency-records"
@@ -26,6 +27,7 @@ export type InternalServices = {
   reconciliations: Reconciliations
   health: Health
   offlinePayments: OfflinePayments
+  customerActivities: CustomerActivities
   operationExports: OperationExports
 }
 
@@ -56,6 +58,8 @@ export const FORWARDED_METHODS = {
   health: ["healthReport"],
   // The admin's offline till payments (DESIGN 7.2).
   offlinePayments: ["listOfflinePayments", "offlineDeclineOfLink"],
+  // One customer across channels (DESIGN 7.3).
+  customerActivities: ["customerActivity"],
   // Operations exported page by page (CSV, DESIGN 7.3).
   operationExports: ["listOperationExportPage", "operationExportPages"],
 } as const satisfies { [K in keyof InternalServices]?: readonly (keyof InternalServices[K])[] }
@@ -75,6 +79,7 @@ export type ForwardedMethods = Forwarded<"cardTokens"> &
   Forwarded<"reconciliations"> &
   Forwarded<"health"> &
   Forwarded<"offlinePayments"> &
+  Forwarded<"customerActivities"> &
   Forwarded<"operationExports">
 
 /**
