@@ -115,6 +115,8 @@ module.exports = defineConfig({
           attempts: optionalNumber(process.env.OMNI_ACQUIRER_RETRY_ATTEMPTS),
           backoffMs: optionalNumber(process.env.OMNI_ACQUIRER_RETRY_BACKOFF_MS),
         },
+        // Recognise till shoppers by a card they kept online: "off" (default) or "by_card" (the demo's).
+        recognizeCustomers: (process.env.OMNI_RECOGNIZE_CUSTOMERS || "off") as "off" | "by_card",
         // Prometheus metrics at GET /omnichannel/metrics, off unless OMNI_METRICS=true.
         metrics: {
           enabled: process.env.OMNI_METRICS === "true",

@@ -11,6 +11,9 @@ export DEMO_ADMIN_EMAIL="${DEMO_ADMIN_EMAIL:-admin@omnichannel.test}"
 export DEMO_ADMIN_PASSWORD="${DEMO_ADMIN_PASSWORD:-omnichannel-demo}"
 # The demo serves Prometheus metrics at /omnichannel/metrics (a real store chooses; off by default).
 export OMNI_METRICS="${OMNI_METRICS:-true}"
+# The demo recognises till shoppers by a card they kept online (off by default: a real
+# store turns it on once its privacy notice says so).
+export OMNI_RECOGNIZE_CUSTOMERS="${OMNI_RECOGNIZE_CUSTOMERS:-by_card}"
 
 source scripts/setup.sh
 ensure_postgres

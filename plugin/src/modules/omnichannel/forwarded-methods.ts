@@ -36,7 +36,7 @@ export type InternalServices = {
  * exposes each one unchanged (see forwardMethods), so a concern's code lives in one file.
  */
 export const FORWARDED_METHODS = {
-  cardTokens: ["tokenizeHostedCard", "tokenizeTerminalCard", "tokenizeTerminalCards"],
+  cardTokens: ["tokenizeHostedCard", "tokenizeTerminalCard", "tokenizeTerminalCards", "terminalCardFingerprint"],
   chains: ["openChain", "openChains", "adoptPaymentId", "retrieveChainByPaymentId", "viewChain", "getChainTotals", "verifyCollectCard"],
   // Rules in utils/chain-invariants.ts.
   chainLedger: ["beginOperation", "checkOperation", "awaitCustomer", "settleOperation", "noteMedusaPayment", "recordTillPayments", "noteMedusaPayments"],

@@ -19,7 +19,17 @@ export type OmnichannelModuleOptions = AcquirerOptions & {
    * must send `Authorization: Bearer <token>`; set it whenever the store's port is public.
    */
   metrics?: { enabled?: boolean; token?: string }
+  /**
+   * Recognise a shopper at the till by their card (default "off"): with "by_card", a till
+   * sale without a customer, paid by a card a customer kept online, gets that customer, and
+   * their earlier anonymous till orders with that card are attached to them. Off by default:
+   * the merchant's privacy notice must say that shoppers are recognised by card.
+   */
+  recognizeCustomers?: RecognizeCustomers
 }
+
+export const RECOGNIZE_CUSTOMERS = ["off", "by_card"] as const
+export type RecognizeCustomers = (typeof RECOGNIZE_CUSTOMERS)[number]
 
 /** Where the module's loader registers its options for the internal services. */
 export const OPTIONS_KEY = "omnichannelOptions"
@@ -43,6 +53,10 @@ export function validateOptions(options: OmnichannelModuleOptions) {
   const token = options.metrics?.token
   if (token !== undefined && (typeof token !== "string" || token.length < 16)) {
     throw new Error("medusa-plugin-omnichannel: option metrics.token must be a string of at least 16 characters")
+  }
+  const recognize = options.recognizeCustomers
+  if (recognize !== undefined && !RECOGNIZE_CUSTOMERS.includes(recognize)) {
+    throw new Error(`medusa-plugin-omnichannel: option recognizeCustomers must be one of ${RECOGNIZE_CUSTOMERS.map((v) => `"${v}"`).join(", ")}`)
   }
   const hours = options.paymentLinks?.expiresInHours
   if (hours !== undefined && !(typeof hours === "number" && hours > 0 && hours <= 24 * 30)) {

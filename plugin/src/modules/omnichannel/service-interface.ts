@@ -52,6 +52,8 @@ export interface IOmnichannelModuleService
   /** The acquirer issues the 19-digit payment ids itself (Worldline): chains take them. */
   readonly platformPaymentIds: boolean
   readonly offlineTokensEnabled: boolean
+  /** Option recognizeCustomers ("off" unless set): "by_card" recognises a till shopper by a card a customer kept. */
+  readonly recognizeCustomers: "off" | "by_card"
   /** Metrics switched on (option metrics.enabled), and the bearer token a scrape must carry, if any. */
   readonly metricsSettings: { enabled: boolean; token?: string }
   /** A till's outcome of a card it approved offline: applied once under the chain's lock (money/offline-outcomes.ts). */

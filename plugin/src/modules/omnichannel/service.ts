@@ -2,7 +2,7 @@ import type { Acquirer } from "../../acquirers"
 import { SandboxAcquirer } from "../../acquirers/sandbox"
 import { WorldlineDirectAcquirer } from "../../acquirers/worldline-direct/worldline-direct-acquirer"
 import { forwardMethods, internalServicesOf, type ForwardedMethods, type InternalServices } from "./forwarded-methods"
-import { ACQUIRER_KEY, ACQUIRER_PROVIDER_KEY, type OmnichannelModuleOptions } from "./options"
+import { ACQUIRER_KEY, ACQUIRER_PROVIDER_KEY, type OmnichannelModuleOptions, type RecognizeCustomers } from "./options"
 import { OmnichannelModelService } from "./service-base"
 import type { IOmnichannelModuleService } from "./service-interface"
 import type { WebhookSettings } from "./types"
@@ -65,6 +65,11 @@ class OmnichannelModuleService extends OmnichannelModelService implements IOmnic
 
   get offlineTokensEnabled(): boolean {
     return !!this.options_.offlineTokens
+  }
+
+  /** Option recognizeCustomers: whether till sales and kept cards recognise a customer by card. */
+  get recognizeCustomers(): RecognizeCustomers {
+    return this.options_.recognizeCustomers ?? "off"
   }
 
   get metricsSettings(): { enabled: boolean; token?: string } {

@@ -1,5 +1,6 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { createRemoteLinkStep } from "@medusajs/medusa/core-flows"
+import { createRemoteLinkStep, emitEventStep } from "@medusajs/medusa/core-flows"
+import { CARD_KEPT } from "../customers/events"
 import { Modules } from "@medusajs/framework/utils"
 import { OMNICHANNEL_MODULE } from "../../modules/omnichannel"
 import { findOrderChainsStep } from "./steps/find-order-chains"
@@ -27,6 +28,13 @@ export const linkOrderChainsWorkflow = createWorkflow(
         })),
     ])
     createRemoteLinkStep(links)
+    // Each kept card: the customer's earlier anonymous till orders with it may be theirs (subscribers/attach-till-orders.ts).
+    emitEventStep({
+      eventName: CARD_KEPT,
+      data: transform({ chains }, ({ chains }) =>
+        chains.filter((c) => c.cof && c.customer_id && c.card_token_id).map((c) => ({ customer_id: c.customer_id, card_token_id: c.card_token_id }))
+      ),
+    })
     attachMedusaPaymentsStep(chains)
     return new WorkflowResponse(chains)
   }

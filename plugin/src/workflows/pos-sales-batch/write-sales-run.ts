@@ -15,11 +15,19 @@ import { customersOfSalesStep } from "./steps/customers-of-sales"
 import { openSaleChainsStep } from "./steps/open-sale-chains"
 import { planSalesRunStep } from "./steps/plan-sales-run"
 import { recordPaymentsOnOrdersStep } from "./steps/record-payments-on-orders"
+import { recognizeSaleCustomersStep } from "./steps/recognize-sale-customers"
 import { recordTillPaymentsStep } from "./steps/record-till-payments"
 import type { PlannedSale, RefusedSale, SaleToken } from "./types"
 
 /** What the single route answers for a sale it took (its 201 body). */
-export type SaleAnswer = { order_id: string; payment_id: string; crm_token: string | null; operations: OperationDTO[]; reservations: never[] }
+export type SaleAnswer = {
+  order_id: string
+  payment_id: string
+  crm_token: string | null
+  customer_recognized_by: "card" | null
+  operations: OperationDTO[]
+  reservations: never[]
+}
 
 /**
  * A run of new in-store sales (no order or chain to merge into, every line handed over,
@@ -36,10 +44,14 @@ export const writePosSalesRunWorkflow = createWorkflow("omnichannel-write-pos-sa
     transform({ plan }, ({ plan }) => ({ customers: plan.planned.flatMap((p) => (p.sale.customer ? [p.sale.customer] : [])) }))
   )
   const tokens = cardTokensOfSalesStep(transform({ plan }, ({ plan }) => ({ cards: plan.planned.map((p) => saleCard(p.sale.payments)) })))
+  const recognized = recognizeSaleCustomersStep(
+    transform({ plan, tokens }, ({ plan, tokens }) => ({ sales: plan.planned.map((p, n) => ({ has_customer: !!p.sale.customer, token: tokens[n] })) }))
+  )
   createSaleOrdersStep(
-    transform({ plan, customerIds }, ({ plan, customerIds }) => ({
-      orders: plan.planned.map((p) => {
+    transform({ plan, customerIds, recognized }, ({ plan, customerIds, recognized }) => ({
+      orders: plan.planned.map((p, n) => {
         const email = p.sale.customer?.email?.toLowerCase()
+        if (!email && recognized[n]) return { ...p, order_id: saleOrderId(p.sale), email: recognized[n].email ?? undefined, customer_id: recognized[n].customer_id }
         return { ...p, order_id: saleOrderId(p.sale), email, customer_id: email ? customerIds[email] : undefined }
       }),
     }))
@@ -74,7 +86,7 @@ export const writePosSalesRunWorkflow = createWorkflow("omnichannel-write-pos-sa
   const movements = recordStockMovementsStep(transform({ plan }, ({ plan }) => plan.planned.flatMap(saleMovements)))
   applyBatchStockStep(transform({ movements }, ({ movements }) => ({ movement_ids: movements.map((m) => m.id) })))
 
-  const answers = transform({ plan, tokens, chains, operations, recorded, movements }, ({ plan, tokens, chains, operations, recorded, movements }) => {
+  const answers = transform({ plan, tokens, chains, operations, recorded, movements, recognized }, ({ plan, tokens, chains, operations, recorded, movements, recognized }) => {
     const paymentOf = new Map(operations.map((op, i) => [op.id, recorded[i].payment_id]))
     return plan.planned.map((p, n) => {
       const chain = chains[n]
@@ -82,6 +94,7 @@ export const writePosSalesRunWorkflow = createWorkflow("omnichannel-write-pos-sa
         order_id: saleOrderId(p.sale),
         payment_id: chain.payment_id,
         crm_token: tokens[n]?.token ?? null,
+        customer_recognized_by: recognized[n] ? "card" : null,
         operations: operations.filter((op) => op.chain_id === chain.id).map((op) => ({ ...op, medusa_payment_id: paymentOf.get(op.id) ?? op.medusa_payment_id })),
         reservations: [],
       }

@@ -3,6 +3,7 @@ import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { receiptPayments } from "../../notifications/receipt"
 import { recordStockMovementsStep } from "../inventory/steps/record-stock-movements"
 import { checkSaleTendersStep } from "./steps/check-sale-tenders"
+import { recognizeSaleCustomerStep } from "./steps/recognize-sale-customer"
 import { recordSalePaymentsStep } from "./steps/record-sale-payments"
 import { redeemStoredValueStep } from "./steps/redeem-stored-value"
 import { reserveUnfulfilledLinesStep } from "./steps/reserve-unfulfilled-lines"
@@ -34,11 +35,13 @@ export const ingestPosSaleWorkflow = createWorkflow("omnichannel-ingest-pos-sale
   )
   const tenders = checkSaleTendersStep(transform({ input, target }, ({ input, target }) => ({ sale: input, target })))
   const redeemed = redeemStoredValueStep(transform({ input, tenders }, ({ input, tenders }) => ({ sale: input, tenders })))
+  const recognized = recognizeSaleCustomerStep(transform({ input, target }, ({ input, target }) => ({ sale: input, target })))
   const order = upsertSaleOrderStep(
-    transform({ input, lines, target }, ({ input, lines, target }) => ({
+    transform({ input, lines, target, recognized }, ({ input, lines, target, recognized }) => ({
       sale: { sale_id: input.sale_id, customer: input.customer, terminal: input.terminal },
       lines,
       target,
+      recognized,
     }))
   )
   const recorded = recordSalePaymentsStep(
@@ -80,10 +83,12 @@ export const ingestPosSaleWorkflow = createWorkflow("omnichannel-ingest-pos-sale
       )
     )
   )
-  const result = transform({ input, order, recorded, lines, movements, reserved }, ({ input, order, recorded, lines, movements, reserved }) => ({
+  const result = transform({ input, order, recorded, lines, movements, reserved, recognized }, ({ input, order, recorded, lines, movements, reserved, recognized }) => ({
     order_id: order.order_id,
     payment_id: recorded.payment_id,
     crm_token: recorded.crm_token,
+    // The order got a customer recognised by the card (option recognizeCustomers), or null.
+    customer_recognized_by: recognized && order.customer_id === recognized.customer_id ? ("card" as const) : null,
     operations: recorded.operations,
     reservations: reserved.reservations,
     event: {

@@ -78,14 +78,7 @@ export class CardTokens {
    * refused for it.
    */
   async tokenizeTerminalCards(cards: TerminalCard[], sharedContext: Context = {}): Promise<(CardTokenDTO | null)[]> {
-    const fingerprints = cards.map((card) => {
-      if (card.offline_token !== undefined) {
-        const fingerprint = String(card.offline_token).toUpperCase()
-        return OFFLINE_TOKEN_PATTERN.test(fingerprint) ? fingerprint : null
-      }
-      if (card.par && this.tokenKey_) return createHmac("sha256", this.tokenKey_).update(`par:${card.par.toUpperCase()}`, "utf8").digest("hex").toUpperCase()
-      return null
-    })
+    const fingerprints = cards.map((card) => this.terminalCardFingerprint(card))
     const wanted = [...new Set(fingerprints.filter((f): f is string => !!f))]
     if (!wanted.length) return cards.map(() => null)
     const known = new Map(
@@ -117,6 +110,20 @@ export class CardTokens {
       }
     }
     return fingerprints.map((f) => (f ? known.get(f) ?? null : null))
+  }
+
+  /**
+   * The fingerprint a till's card is known by (its card token's), as the tokenization
+   * computes it, without reading or writing anything; null for a card without a usable
+   * offline token or PAR.
+   */
+  terminalCardFingerprint(card: TerminalCard): string | null {
+    if (card.offline_token !== undefined) {
+      const fingerprint = String(card.offline_token).toUpperCase()
+      return OFFLINE_TOKEN_PATTERN.test(fingerprint) ? fingerprint : null
+    }
+    if (card.par && this.tokenKey_) return createHmac("sha256", this.tokenKey_).update(`par:${card.par.toUpperCase()}`, "utf8").digest("hex").toUpperCase()
+    return null
   }
 
   /** `platformToken`: the CRM token the platform generated itself, used as ours when it gives one. */

@@ -2,6 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { Modules } from "@medusajs/framework/utils"
 import { toMajor } from "../../../money"
 import { addSaleLinesByOrderEdit, undoSaleOrderEdit, type SaleOrderEdit } from "../sale-order-edit"
+import type { RecognizedCustomer } from "../../customers/card-customers"
 import type { PosSaleInput, SaleLine, SaleTarget } from "../types"
 
 type Undo = { edit?: SaleOrderEdit; order_id?: string; customer_id?: string }
@@ -15,7 +16,13 @@ type Undo = { edit?: SaleOrderEdit; order_id?: string; customer_id?: string }
 export const upsertSaleOrderStep = createStep(
   "omnichannel-upsert-sale-order",
   async (
-    input: { sale: Pick<PosSaleInput, "sale_id" | "customer" | "terminal">; lines: SaleLine[]; target: SaleTarget },
+    input: {
+      sale: Pick<PosSaleInput, "sale_id" | "customer" | "terminal">
+      lines: SaleLine[]
+      target: SaleTarget
+      /** The customer recognised by the sale's card, for a sale naming none. */
+      recognized?: RecognizedCustomer | null
+    },
     { container }
   ) => {
     const orders = container.resolve(Modules.ORDER)
@@ -44,20 +51,20 @@ export const upsertSaleOrderStep = createStep(
         terminal_name: input.sale.terminal.name,
         lines: lineInput,
       })
-      return new StepResponse({ order_id: input.target.order_id, created: false }, { edit } as Undo)
+      return new StepResponse({ order_id: input.target.order_id, created: false, customer_id: null as string | null }, { edit } as Undo)
     }
 
     const [earlier] = (
-      await orders.listOrders({ metadata: { pos_sale_id: input.sale.sale_id, terminal_id: input.sale.terminal.id } } as never, { select: ["id", "metadata"] })
+      await orders.listOrders({ metadata: { pos_sale_id: input.sale.sale_id, terminal_id: input.sale.terminal.id } } as never, { select: ["id", "metadata", "customer_id"] })
     ).filter((o) => mine(o.metadata))
     if (earlier) {
-      return new StepResponse({ order_id: earlier.id, created: false }, {} as Undo)
+      return new StepResponse({ order_id: earlier.id, created: false, customer_id: earlier.customer_id ?? null }, {} as Undo)
     }
 
-    let customerId: string | undefined
+    let customerId: string | undefined = input.recognized?.customer_id
     let createdCustomer: string | undefined
-    const email = input.sale.customer?.email?.toLowerCase()
-    if (email) {
+    const email = input.sale.customer?.email?.toLowerCase() ?? input.recognized?.email ?? undefined
+    if (email && !customerId) {
       const [existing] = await customers.listCustomers({ email })
       if (existing) {
         customerId = existing.id
@@ -83,7 +90,7 @@ export const upsertSaleOrderStep = createStep(
         stock_location_id: input.sale.terminal.stock_location_id as string,
       },
     })
-    return new StepResponse({ order_id: order.id, created: true }, { order_id: order.id, customer_id: createdCustomer } as Undo)
+    return new StepResponse({ order_id: order.id, created: true, customer_id: customerId ?? null }, { order_id: order.id, customer_id: createdCustomer } as Undo)
   },
   async (undo, { container }) => {
     if (!undo) return
