@@ -2,6 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
 import { OmnichannelError } from "../../../../errors/omnichannel-error"
+import OrderChainLink from "../../../../links/chain-order"
 import { OMNICHANNEL_MODULE } from "../../../../modules/omnichannel"
 import type { IOmnichannelModuleService } from "../../../../modules/omnichannel/service"
 
@@ -23,7 +24,8 @@ export function parseActivityQuery(query: unknown): CustomerActivityQuery {
 }
 
 type CustomerRow = { id: string; omnichannel_card_tokens?: ({ id: string } | null)[] | null }
-type OrderRow = { id: string; display_id: number | null; omnichannel_chains?: ({ id: string } | null)[] | null }
+type OrderRow = { id: string; display_id: number | null; created_at: Date | string }
+type LinkRow = { order_id: string; omnichannel_chain_id: string }
 
 /**
  * A customer's activity across channels (DESIGN 7.3). Medusa's order is the book: the
@@ -41,17 +43,15 @@ export async function customerActivityOf(scope: MedusaContainer, customerId: str
   if (!customer) {
     throw new OmnichannelError("CUSTOMER_NOT_FOUND", `customer_id: no customer ${customerId}`, "customer_id")
   }
-  const { data: orders } = await query.graph({
-    entity: "order",
-    fields: ["id", "display_id", "omnichannel_chains.id"],
-    filters: { customer_id: customerId },
-  })
-  const displayIdOf = new Map<string, number | null>()
-  const chains: { chain_id: string; order_id: string }[] = []
-  for (const order of orders as OrderRow[]) {
-    displayIdOf.set(order.id, order.display_id ?? null)
-    for (const chain of order.omnichannel_chains ?? []) if (chain) chains.push({ chain_id: chain.id, order_id: order.id })
-  }
+  // The customer's orders, then their chains through the link: two plain reads (a nested
+  // field would make Query load each chain from the module as well).
+  const { data: orders } = await query.graph({ entity: "order", fields: ["id", "display_id", "created_at"], filters: { customer_id: customerId } })
+  const { data: links } = orders.length
+    ? await query.graph({ entity: OrderChainLink.entryPoint, fields: ["order_id", "omnichannel_chain_id"], filters: { order_id: orders.map((o) => o.id) } })
+    : { data: [] }
+  const orderById = new Map((orders as OrderRow[]).map((o) => [o.id, o]))
+  const displayIdOf = (orderId: string) => orderById.get(orderId)?.display_id ?? null
+  const chains = (links as LinkRow[]).map((l) => ({ chain_id: l.omnichannel_chain_id, order_id: l.order_id, ordered_at: orderById.get(l.order_id)!.created_at }))
 
   const ledger = scope.resolve<IOmnichannelModuleService>(OMNICHANNEL_MODULE)
   const activity = await ledger.customerActivity({
@@ -63,8 +63,8 @@ export async function customerActivityOf(scope: MedusaContainer, customerId: str
   return {
     customer_id: customerId,
     ...activity,
-    chains: activity.chains.map((c) => ({ ...c, order_display_id: displayIdOf.get(c.order_id) ?? null })),
-    refunds: activity.refunds.map((r) => ({ ...r, order_display_id: displayIdOf.get(r.order_id) ?? null })),
+    chains: activity.chains.map((c) => ({ ...c, order_display_id: displayIdOf(c.order_id) })),
+    refunds: activity.refunds.map((r) => ({ ...r, order_display_id: displayIdOf(r.order_id) })),
     limit: page.limit,
     offset: page.offset,
   }
