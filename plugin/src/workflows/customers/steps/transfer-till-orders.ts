@@ -45,7 +45,7 @@ async function transferOrder(container: MedusaContainer, order_id: string, custo
   const orders = container.resolve(Modules.ORDER)
   // Read again under the lock: another pass may have attached it meanwhile.
   const order = await orders.retrieveOrder(order_id, { select: ["id", "customer_id"] })
-  if (order.customer_id) return order.customer_id === customer.id ? undefined : "the order has a customer now"
+  if (order.customer_id) return order.customer_id === customer.id ? "attached already" : "the order has another customer now"
 
   // A pass cut short between Medusa's request and its acceptance left the request open: accept it.
   const [requested] = await orders.listOrderChanges(
