@@ -76,7 +76,11 @@ export function toMajor(minor: number, currency: string): number {
 /** Integer minor units -> decimal text with the currency's digits, for files: 1500 EUR -> "15.00", 1500 JPY -> "1500". */
 export function toDecimalString(minor: number, currency: string): string {
   const exp = exponentOf(currency)
-  return new BigNumberJS(minor).shiftedBy(-exp).toFixed(exp)
+  // Whole minor units: the decimal point moved in the digits, no arithmetic (an export writes millions).
+  if (!Number.isSafeInteger(minor)) return new BigNumberJS(minor).shiftedBy(-exp).toFixed(exp)
+  if (exp === 0) return String(minor)
+  const digits = String(Math.abs(minor)).padStart(exp + 1, "0")
+  return `${minor < 0 ? "-" : ""}${digits.slice(0, -exp)}.${digits.slice(-exp)}`
 }
 
 export { formatMinor, parseMajorInput } from "./display"

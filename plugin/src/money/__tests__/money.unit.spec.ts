@@ -42,6 +42,9 @@ describe("money", () => {
     expect(toDecimalString(5, "eur")).toBe("0.05")
     expect(toDecimalString(1500, "JPY")).toBe("1500")
     expect(toDecimalString(1230, "KWD")).toBe("1.230")
+    expect(toDecimalString(-5, "EUR")).toBe("-0.05")
+    expect(toDecimalString(0, "KWD")).toBe("0.000")
+    expect(toDecimalString(2_147_483_647, "CLF")).toBe("214748.3647")
     expect(() => toDecimalString(1, "XXX")).toThrow(/currency_code/)
   })
 

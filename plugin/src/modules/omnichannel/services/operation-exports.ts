@@ -71,28 +71,47 @@ export class OperationExports {
     if (filters.channel) (where.push("o.channel = ?"), params.push(filters.channel))
     if (filters.method) (where.push("o.method = ?"), params.push(filters.method))
     if (filters.terminal_id) (where.push("o.terminal_id = ?"), params.push(filters.terminal_id))
-    if (filters.crm_token) (where.push("t.token = ?"), params.push(filters.crm_token))
+    if (filters.crm_token) {
+      where.push(
+        `o.chain_id in (select c.id from omnichannel_chain c join omnichannel_card_token t on t.id = c.card_token_id
+                         where t.token = ? and t.deleted_at is null)`
+      )
+      params.push(filters.crm_token)
+    }
     if (page.after) (where.push("(o.created_at, o.id) > (cast(? as timestamptz), ?)"), params.push(page.after.created_at, page.after.id))
     params.push(Math.max(1, Math.min(page.limit ?? EXPORT_PAGE_SIZE, 50_000)))
-    const rows: any[] = await manager.execute(
-      `select o.id, o.created_at, o.chain_id, c.payment_id, o.channel, o.method, o.type, o.status, o.amount,
-              o.currency_code, o.terminal_id, o.stock_location_id, o.reference, o.created_at::text as cursor_at,
-              t.brand as card_brand, t.last4 as card_last4, t.token as crm_token
+    // The page from the operations alone (one index range), then its few hundred chains in one
+    // lookup: joining every row to its chain and card cost a nested loop per operation.
+    const operations: any[] = await manager.execute(
+      `select o.id, o.created_at, o.created_at::text as cursor_at, o.chain_id, o.channel, o.method, o.type, o.status,
+              o.amount, o.currency_code, o.terminal_id, o.stock_location_id, o.reference
          from omnichannel_operation o
-         join omnichannel_chain c on c.id = o.chain_id
-         left join omnichannel_card_token t on t.id = c.card_token_id and t.deleted_at is null
         where ${where.join(" and ")}
         order by o.created_at, o.id
         limit ?`,
       params
     )
-    return rows.map((r) => {
+    if (!operations.length) return []
+    const chainIds = [...new Set(operations.map((o) => o.chain_id as string))]
+    const chains = new Map<string, any>(
+      (
+        (await manager.execute(
+          `select c.id, c.payment_id, t.brand, t.last4, t.token
+             from omnichannel_chain c
+             left join omnichannel_card_token t on t.id = c.card_token_id and t.deleted_at is null
+            where c.id in (?)`,
+          [chainIds]
+        )) as any[]
+      ).map((c) => [c.id, c])
+    )
+    return operations.map((r) => {
+      const chain = chains.get(r.chain_id)
       const card = r.method === "card"
       return {
         id: r.id,
-        created_at: new Date(r.created_at),
+        created_at: r.created_at instanceof Date ? r.created_at : new Date(r.created_at),
         chain_id: r.chain_id,
-        payment_id: r.payment_id,
+        payment_id: chain?.payment_id,
         channel: r.channel,
         method: r.method,
         type: r.type,
@@ -101,9 +120,9 @@ export class OperationExports {
         currency_code: r.currency_code,
         terminal_id: r.terminal_id ?? null,
         stock_location_id: r.stock_location_id ?? null,
-        card_brand: card ? r.card_brand ?? null : null,
-        card_last4: card ? r.card_last4 ?? null : null,
-        crm_token: r.crm_token ?? null,
+        card_brand: card ? chain?.brand ?? null : null,
+        card_last4: card ? chain?.last4 ?? null : null,
+        crm_token: chain?.token ?? null,
         reference: r.reference ?? null,
         cursor: { created_at: r.cursor_at, id: r.id },
       }
