@@ -26,6 +26,7 @@ import { cardSaleOnChain } from "../../integration-tests/helpers/till-sale"
 import { reportChecks, runChecks, type Check, type CheckResult } from "../../integration-tests/helpers/checks"
 import { orderRefreshChecks } from "./order-refresh.checks"
 import { offlinePaymentsChecks } from "./offline-payments.checks"
+import { customerActivityChecks } from "./customer-activity.checks"
 import { searchExportChecks } from "./search-export.checks"
 import type { SeedResult } from "../../src/scripts/seed"
 
@@ -457,6 +458,7 @@ async function main() {
         },
       },
       ...offlinePaymentsChecks({ page, adminApi, seed, base: BASE, shots: SHOTS }),
+      ...customerActivityChecks({ page, adminApi, seed, base: BASE, shots: SHOTS }),
       ...searchExportChecks({ page, adminApi, seed, base: BASE, shots: SHOTS }),
     ]
 
