@@ -20,6 +20,7 @@ import { stockSettled } from "./stock"
 import { ingestionAgainstCartFlow, tills } from "./scenarios/ingestion"
 import { statementsPerAddOn, tillAddOn } from "./scenarios/addon"
 import { lookupWithAMillionOperations } from "./scenarios/lookup"
+import { customerActivityWithAThousandChains } from "./scenarios/customer-activity"
 import { statementCounter, statementsPerPosSale } from "./scenarios/queries"
 import { refundAgainstMedusa } from "./scenarios/refunds"
 import { checkoutAgainstMedusa } from "./scenarios/checkout"
@@ -101,6 +102,13 @@ async function main() {
       const anOrder = (await admin.get("/admin/orders?limit=1&fields=id")).data.orders[0].id
       lookup = await lookupWithAMillionOperations(cluster.databaseUrl, admin, anOrder, 500)
     }
+    let customerActivity: Awaited<ReturnType<typeof customerActivityWithAThousandChains>> | null = null
+    if (wanted("customer-activity")) {
+      console.log("==> a customer's activity across channels: 1,000 chains among 1,000,000 operations")
+      customerActivity = await customerActivityWithAThousandChains(cluster.databaseUrl, admin, 300)
+      const { activity: a, medusa_customer: m } = customerActivity
+      console.log(`   activity p50 ${a.p50_ms} ms, p99 ${a.p99_ms} ms; Medusa GET /admin/customers/:id p50 ${m.p50_ms} ms, p99 ${m.p99_ms} ms (${customerActivity.p50_ratio}x)`)
+    }
 
     console.log("==> the POS path under a CPU profile (16 tills, 10 s)")
     await cluster.stop("server-a")
@@ -144,7 +152,7 @@ async function main() {
 
     const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_gb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` }
     const ranAt = new Date().toISOString()
-    const results = { ran_at: ranAt, machine, topology: BENCH_TOPOLOGY, seconds_per_level: SECONDS, only: ONLY ?? null, plugin: process.env.BENCH_PLUGIN ?? null, ingestion, addon, floor, backlog, refunds, checkout, lookup, statements, profile: { load: profiled, ...profile } }
+    const results = { ran_at: ranAt, machine, topology: BENCH_TOPOLOGY, seconds_per_level: SECONDS, only: ONLY ?? null, plugin: process.env.BENCH_PLUGIN ?? null, ingestion, addon, floor, backlog, refunds, checkout, lookup, customer_activity: customerActivity, statements, profile: { load: profiled, ...profile } }
     // One file per run, committed: the README's tables name the file they come from.
     const file = path.join(__dirname, "results", `${ranAt.slice(0, 19).replace(/:/g, "-")}Z.json`)
     mkdirSync(path.dirname(file), { recursive: true })
