@@ -21,6 +21,7 @@ import { ingestionAgainstCartFlow, tills } from "./scenarios/ingestion"
 import { statementsPerAddOn, tillAddOn } from "./scenarios/addon"
 import { lookupWithAMillionOperations } from "./scenarios/lookup"
 import { customerActivityWithAThousandChains } from "./scenarios/customer-activity"
+import { exportAMillionOperations } from "./scenarios/export"
 import { statementCounter, statementsPerPosSale } from "./scenarios/queries"
 import { refundAgainstMedusa } from "./scenarios/refunds"
 import { checkoutAgainstMedusa } from "./scenarios/checkout"
@@ -109,6 +110,12 @@ async function main() {
       const { activity: a, medusa_customer: m } = customerActivity
       console.log(`   activity p50 ${a.p50_ms} ms, p99 ${a.p99_ms} ms; Medusa GET /admin/customers/:id p50 ${m.p50_ms} ms, p99 ${m.p99_ms} ms (${customerActivity.p50_ratio}x)`)
     }
+    let exported: Awaited<ReturnType<typeof exportAMillionOperations>> | null = null
+    if (wanted("export")) {
+      console.log("==> CSV export of the million operations (the store's memory sampled from /proc)")
+      exported = await exportAMillionOperations(cluster.databaseUrl, admin, cluster.pid("server-a")!)
+      console.log(`   ${exported.rows} rows in ${exported.seconds} s (${exported.rows_per_second}/s; psql \\copy of the same rows ${exported.sql_copy_seconds} s); store RSS ${exported.rss_before_mb} MB before, peak ${exported.rss_peak_during_mb} MB during (+${exported.rss_growth_mb} MB)`)
+    }
 
     console.log("==> the POS path under a CPU profile (16 tills, 10 s)")
     await cluster.stop("server-a")
@@ -152,7 +159,7 @@ async function main() {
 
     const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_gb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` }
     const ranAt = new Date().toISOString()
-    const results = { ran_at: ranAt, machine, topology: BENCH_TOPOLOGY, seconds_per_level: SECONDS, only: ONLY ?? null, plugin: process.env.BENCH_PLUGIN ?? null, ingestion, addon, floor, backlog, refunds, checkout, lookup, customer_activity: customerActivity, statements, profile: { load: profiled, ...profile } }
+    const results = { ran_at: ranAt, machine, topology: BENCH_TOPOLOGY, seconds_per_level: SECONDS, only: ONLY ?? null, plugin: process.env.BENCH_PLUGIN ?? null, ingestion, addon, floor, backlog, refunds, checkout, lookup, export: exported, customer_activity: customerActivity, statements, profile: { load: profiled, ...profile } }
     // One file per run, committed: the README's tables name the file they come from.
     const file = path.join(__dirname, "results", `${ranAt.slice(0, 19).replace(/:/g, "-")}Z.json`)
     mkdirSync(path.dirname(file), { recursive: true })

@@ -118,6 +118,11 @@ export class Cluster {
     await waitForStore(this.url(name), Date.now() + 120_000, () => child.exitCode === null && child.signalCode === null)
   }
 
+  /** The instance's process id: `medusa start` serves in the node process started here. */
+  pid(name: InstanceName): number | undefined {
+    return this.processes.get(name)?.pid
+  }
+
   async startAll() {
     await Promise.all((Object.keys(this.instances) as InstanceName[]).map((n) => this.start(n)))
   }
