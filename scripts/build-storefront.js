@@ -1,6 +1,6 @@
 // Bundles the demo storefront (storefront/src) for the browser into storefront/dist, which
 // the store's /shop routes serve. It imports the kit from the built plugin package
-// (medusa-plugin-omnichannel/storefront), so the plugin is built first (npm run build does).
+// (medusa-plugin-omnichannel-storefront, storefront-kit/), so the kit is built first (npm run build does).
 const path = require("node:path")
 const esbuild = require("esbuild")
 

@@ -1,5 +1,5 @@
 import type { HttpTypes } from "@medusajs/framework/types"
-import type { CheckoutResult, PaymentStep } from "medusa-plugin-omnichannel/storefront"
+import type { CheckoutResult, PaymentStep } from "medusa-plugin-omnichannel-storefront"
 import { me } from "./account"
 import { addItem, currentCart, forgetCart } from "./cart-store"
 import { h } from "./dom"

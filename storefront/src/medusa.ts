@@ -1,5 +1,5 @@
 import Medusa from "@medusajs/js-sdk"
-import { CardCheckout, PaymentLinkCheckout } from "medusa-plugin-omnichannel/storefront"
+import { CardCheckout, PaymentLinkCheckout } from "medusa-plugin-omnichannel-storefront"
 
 export type ShopConfig = { publishable_key: string; region_id: string; currency_code: string }
 

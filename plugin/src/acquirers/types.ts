@@ -1,5 +1,4 @@
 import type { AuthorizationMode } from "../modules/omnichannel/types"
-import type { BrowserData as StorefrontBrowserData } from "../storefront/types"
 
 /** What the store may know of a card: never the number. */
 export type CardSummary = { brand: string; bin: string; last4: string; pan_length: number }
@@ -55,8 +54,21 @@ export type AuthorizeRequest = AcquirerKeys & {
   browser?: BrowserData
 }
 
-/** What the storefront kit reads of the shopper's browser, and what only a server sees. */
-export type BrowserData = StorefrontBrowserData & { accept_header?: string; ip_address?: string }
+/**
+ * The shopper's browser for 3-D Secure: what the storefront kit (medusa-plugin-omnichannel-storefront,
+ * a package of its own) reads and sends under these names, and what only a server sees.
+ */
+export type BrowserData = {
+  user_agent?: string
+  locale?: string
+  timezone_offset_minutes?: number
+  color_depth?: number
+  screen_height?: number
+  screen_width?: number
+  java_enabled?: boolean
+  accept_header?: string
+  ip_address?: string
+}
 
 export type MoneyRequest = AcquirerKeys & {
   reference: string

@@ -1,4 +1,4 @@
-import { formatAmount, type MountedCardForm, type PaymentLink, type PaymentLinkState } from "medusa-plugin-omnichannel/storefront"
+import { formatAmount, type MountedCardForm, type PaymentLink, type PaymentLinkState } from "medusa-plugin-omnichannel-storefront"
 import { h } from "../dom"
 import type { Shop } from "../medusa"
 

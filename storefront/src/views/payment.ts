@@ -1,5 +1,5 @@
 import type { HttpTypes } from "@medusajs/framework/types"
-import type { MountedCardForm, PaymentStep } from "medusa-plugin-omnichannel/storefront"
+import type { MountedCardForm, PaymentStep } from "medusa-plugin-omnichannel-storefront"
 import { h, money } from "../dom"
 import type { Shop } from "../medusa"
 

@@ -1,4 +1,4 @@
-import type { CheckoutResult } from "medusa-plugin-omnichannel/storefront"
+import type { CheckoutResult } from "medusa-plugin-omnichannel-storefront"
 import { h, money } from "../dom"
 
 /** The confirmation with the order, or why there is none and a way to try again. */
@@ -18,7 +18,8 @@ export function resultView(result: CheckoutResult, onRetry: () => void): HTMLEle
     "section",
     { class: "step failed", testid: "checkout-error" },
     h("h2", {}, "Your payment did not go through"),
-    h("p", { testid: "error-message" }, result.message),
+    // "placed" comes only with the kit's placeOrder option, which this shop does not use.
+    h("p", { testid: "error-message" }, result.type === "error" ? result.message : "The order could not be shown."),
     h("button", { testid: "retry", onclick: onRetry }, "Try another card")
   )
 }

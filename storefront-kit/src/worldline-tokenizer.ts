@@ -1,5 +1,5 @@
-import type { HostedCardForm } from "./types"
-import type { MountedCardForm } from "./hosted-card"
+import type { HostedCardForm } from "./types.js"
+import type { MountedCardForm } from "./hosted-card.js"
 
 /** The part of Worldline's browser tokenizer we use (their tokenizer.min.js defines it globally). */
 type WorldlineTokenizer = {

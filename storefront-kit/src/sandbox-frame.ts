@@ -1,5 +1,5 @@
-import type { HostedCardForm } from "./types"
-import type { MountedCardForm } from "./hosted-card"
+import type { HostedCardForm } from "./types.js"
+import type { MountedCardForm } from "./hosted-card.js"
 
 const ANSWER_TIMEOUT_MS = 60_000
 

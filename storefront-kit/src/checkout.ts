@@ -1,15 +1,21 @@
 import type Medusa from "@medusajs/js-sdk"
-import { browserData } from "./browser-data"
-import { mountHostedCard, type MountedCardForm } from "./hosted-card"
-import { challengeRedirect, failure } from "./steps"
-import type { CartRef, CheckoutResult, PaymentStep, SavedCard, SessionData } from "./types"
+import { browserData } from "./browser-data.js"
+import { mountHostedCard, type MountedCardForm } from "./hosted-card.js"
+import { cartReturnUrl } from "./challenge-return.js"
+import { challengeRedirect, failure } from "./steps.js"
+import type { CartRef, CheckoutResult, PaymentStep, PlaceOrder, SavedCard, SessionData, SessionStarter } from "./types.js"
 
 export const OMNICHANNEL_CARD_PROVIDER = "pp_omnichannel_card"
 
-export type CardCheckoutOptions = {
+export type CardCheckoutOptions = Partial<SessionStarter> & {
   sdk: Medusa
-  /** The Medusa backend the sandbox's relative URLs are resolved against; defaults to the page's origin. */
+  /**
+   * The Medusa backend the sandbox's relative URLs are resolved against. Defaults to the page's
+   * origin, so a storefront not served by Medusa itself (a Next.js one) must set it.
+   */
   backendUrl?: string
+  /** Pay without placing the order: the storefront's own function places it (see PlaceOrder). */
+  placeOrder?: PlaceOrder
   providerId?: string
   /** Worldline's tokenizer script, when not the default next to the hosted page. */
   tokenizerScriptUrl?: string
@@ -18,7 +24,10 @@ export type CardCheckoutOptions = {
 }
 
 export type PayOptions = {
-  /** Where the shopper comes back after 3-D Secure; the platform adds `?paymentId=`. */
+  /**
+   * Where the shopper comes back after 3-D Secure (absolute, or a path on this origin); the kit
+   * adds the cart's id (see challengeReturn), the platform its `paymentId`.
+   */
   returnUrl: string
   /** The shopper agreed to keep the card for later purchases. */
   storeCredentials?: boolean
@@ -58,7 +67,7 @@ export class CardCheckout {
     }
     return this.pay(cart, {
       hosted_tokenization_id: hostedTokenizationId,
-      return_url: opts.returnUrl,
+      return_url: cartReturnUrl(opts.returnUrl, cart.id),
       store_credentials: opts.storeCredentials ?? false,
       browser: browserData(),
     })
@@ -67,12 +76,13 @@ export class CardCheckout {
   /** Pays with a card the logged-in customer kept, without card entry. */
   payWithSavedCard(cart: CartRef, card: SavedCard | string, opts: Pick<PayOptions, "returnUrl">): Promise<PaymentStep> {
     const token = typeof card === "string" ? card : card.token
-    return this.pay(cart, { saved_card: token, return_url: opts.returnUrl, browser: browserData() })
+    return this.pay(cart, { saved_card: token, return_url: cartReturnUrl(opts.returnUrl, cart.id), browser: browserData() })
   }
 
   /** Places the order (also on the way back from 3-D Secure): the order, or why not. */
   async complete(cartId: string): Promise<CheckoutResult> {
     try {
+      if (this.opts.placeOrder) return placedBy(await this.opts.placeOrder(cartId))
       const res = await this.sdk.store.cart.complete(cartId)
       if (res.type === "order") return { type: "order", order: res.order }
       return { type: "error", message: res.error?.message || "The payment was not accepted." }
@@ -105,13 +115,27 @@ export class CardCheckout {
   private async session(cart: CartRef, data: Record<string, unknown>): Promise<SessionData> {
     const collectionId = cart.payment_collection?.id ?? this.collections.get(cart.id)
     // initiatePaymentSession reads only the cart's id and payment collection id.
-    const { payment_collection } = await this.sdk.store.payment.initiatePaymentSession(
-      { id: cart.id, payment_collection: collectionId ? { id: collectionId } : undefined } as never,
-      { provider_id: this.providerId, data }
-    )
+    const ref: CartRef = { id: cart.id, payment_collection: collectionId ? { id: collectionId } : undefined }
+    const body = { provider_id: this.providerId, data }
+    const { payment_collection } = this.opts.initiatePaymentSession
+      ? await this.opts.initiatePaymentSession(ref, body)
+      : await this.sdk.store.payment.initiatePaymentSession(ref as never, body)
     this.collections.set(cart.id, payment_collection.id)
     const session = payment_collection.payment_sessions?.find((s) => s.provider_id === this.providerId)
     if (!session) throw new Error("The payment session was not created.")
     return session.data as unknown as SessionData
   }
+}
+
+/**
+ * What the storefront's own placeOrder answered: nothing (it redirected) or an order is placed;
+ * the cart back (Medusa's answer when it could not place it) is a refusal.
+ */
+function placedBy(answer: unknown): CheckoutResult {
+  const a = answer as { type?: string; order?: unknown; id?: unknown; error?: { message?: string } } | null | undefined
+  if (a == null || a.type === "order") return { type: "placed" }
+  if (a.type === "cart" || (typeof a.id === "string" && a.id.startsWith("cart_"))) {
+    return { type: "error", message: a.error?.message || "The payment was not accepted." }
+  }
+  return { type: "placed" }
 }

@@ -1,8 +1,9 @@
 import type Medusa from "@medusajs/js-sdk"
-import { browserData } from "./browser-data"
-import { mountHostedCard, type MountedCardForm } from "./hosted-card"
-import { challengeRedirect, failure } from "./steps"
-import type { HostedCardForm } from "./types"
+import { browserData } from "./browser-data.js"
+import { mountHostedCard, type MountedCardForm } from "./hosted-card.js"
+import { linkReturnUrl } from "./challenge-return.js"
+import { challengeRedirect, failure } from "./steps.js"
+import type { HostedCardForm } from "./types.js"
 
 export type PaymentLinkStatus = "open" | "paid" | "expired" | "canceled"
 
@@ -98,7 +99,7 @@ export class PaymentLinkCheckout {
     try {
       // A link's payment is one-off: the card is not kept.
       const hostedTokenizationId = await form.submit({ storePermanently: false })
-      answer = await this.post<PayAnswer>(token, "pay", { hosted_tokenization_id: hostedTokenizationId, return_url: opts.returnUrl, browser: browserData() })
+      answer = await this.post<PayAnswer>(token, "pay", { hosted_tokenization_id: hostedTokenizationId, return_url: linkReturnUrl(opts.returnUrl), browser: browserData() })
     } catch (err) {
       return refused(err)
     }

@@ -1,4 +1,4 @@
-import { CURRENCY_EXPONENTS } from "../money/currencies"
+import { CURRENCY_EXPONENTS } from "./currencies.js"
 
 /**
  * An amount in minor units (what the plugin's routes answer) for the shopper, with the

@@ -1,4 +1,4 @@
-import type { BrowserData } from "./types"
+import type { BrowserData } from "./types.js"
 
 /** What 3-D Secure asks of the browser, read from navigator and screen (nothing about the card). */
 export function browserData(): BrowserData {

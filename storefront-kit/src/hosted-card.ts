@@ -1,6 +1,6 @@
-import type { HostedCardForm } from "./types"
-import { mountSandboxFrame } from "./sandbox-frame"
-import { mountWorldlineTokenizer } from "./worldline-tokenizer"
+import type { HostedCardForm } from "./types.js"
+import { mountSandboxFrame } from "./sandbox-frame.js"
+import { mountWorldlineTokenizer } from "./worldline-tokenizer.js"
 
 /** A hosted card form on the page: `submit` tokenizes what the shopper typed and gives its hostedTokenizationId. */
 export interface MountedCardForm {
