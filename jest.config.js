@@ -8,7 +8,7 @@ process.env.DB_USERNAME ??= "postgres"
 process.env.MEDUSA_DISABLE_TELEMETRY ??= "true"
 
 const suites = {
-  unit: ["<rootDir>/plugin/src/**/__tests__/**/*.unit.spec.ts"],
+  unit: ["<rootDir>/plugin/src/**/__tests__/**/*.unit.spec.ts", "<rootDir>/storefront-kit/src/**/__tests__/**/*.unit.spec.ts"],
   "integration:modules": ["<rootDir>/integration-tests/modules/**/*.spec.ts"],
   "integration:http": ["<rootDir>/integration-tests/http/**/*.spec.ts"],
 }

@@ -13,9 +13,15 @@ ensure_postgres
 ensure_dependencies
 ensure_chromium
 
-npm run typecheck
-npm run build --silent > /dev/null
+started=0 # SECONDS counts from the script's start: setup included
+# "<what> took Ns": where npm test's time goes, in CI's log.
+took() { echo "$1 took $((SECONDS - $2))s"; }
+
+t=$SECONDS; npm run typecheck; took typecheck $t
+t=$SECONDS; npm run build --silent > /dev/null; took build $t
 export OMNI_PLUGIN_BUILT=1
+# The browser suites start the built store one after the other: built once (start-built-store.sh).
+export OMNI_BUILT_STORE_STAMP="npm-test-$$-$(date +%s)"
 
 status=0
 passed=0
@@ -43,11 +49,13 @@ count_suite() {
 # OMNI_TEST_LANES=1 runs everything one after the other.
 lanes=${OMNI_TEST_LANES:-2}
 browser_dir=$(mktemp -d -t omni-browser-XXXXXX)
+browser_suites="test:admin test:storefront test:nextjs test:packaging"
 run_browser_lane() {
-  for suite in test:admin test:storefront test:packaging; do
-    local rc=0
+  for suite in $browser_suites; do
+    local rc=0 t=$SECONDS
     npm run --silent "$suite" > "$browser_dir/$suite.log" 2>&1 || rc=$?
     echo "$rc" > "$browser_dir/$suite.rc"
+    took "$suite" $t >> "$browser_dir/$suite.log"
   done
 }
 browser_pid=
@@ -62,6 +70,7 @@ fi
 shards=${JEST_SHARDS:-4}
 jp=0; jf=0; js=0
 for shard in $(seq 1 "$shards"); do
+  t=$SECONDS
   results=$(mktemp -t omni-jest-XXXXXX.json)
   rc=0
   NODE_OPTIONS=--experimental-vm-modules npx jest --runInBand --forceExit --passWithNoTests --shard="$shard/$shards" \
@@ -72,19 +81,21 @@ for shard in $(seq 1 "$shards"); do
   ' "$results" 2> /dev/null || echo "0 1 0")
   rm -f "$results"
   read -r p f s <<< "$counts"
-  echo "jest shard $shard/$shards: $p passed, $f failed, $s skipped"
+  echo "jest shard $shard/$shards: $p passed, $f failed, $s skipped"; took "jest shard $shard/$shards" $t
   jp=$((jp + p)); jf=$((jf + f)); js=$((js + s))
   [ $status -ne 0 ] || status=$rc
 done
 echo "jest: $jp passed, $jf failed, $js skipped"
 passed=$((passed + jp)); failed=$((failed + jf))
 
+took "jest (all shards, from the start)" $started
 if [ -n "$browser_pid" ]; then
   wait "$browser_pid" || true
+  took "the browser lane (from the start)" $started
 else
   run_browser_lane
 fi
-for suite in test:admin test:storefront test:packaging; do
+for suite in $browser_suites; do
   echo "==> npm run $suite"
   cat "$browser_dir/$suite.log" 2> /dev/null || true
   count_suite "$browser_dir/$suite.log" "$(cat "$browser_dir/$suite.rc" 2> /dev/null || echo 1)"
@@ -93,4 +104,5 @@ rm -rf "$browser_dir"
 
 # One plain closing line for the whole run.
 echo "npm test: $passed passed, $failed failed"
+took "npm test" $started
 exit $status

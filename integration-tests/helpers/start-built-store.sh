@@ -17,7 +17,15 @@ node scripts/ensure-database.js "$DATABASE_URL" > /dev/null
 node scripts/build-storefront.js > "$logs/storefront-build.log" 2>&1 || { cat "$logs/storefront-build.log"; exit 1; }
 npx medusa db:migrate > "$logs/migrate.log" 2>&1 || { cat "$logs/migrate.log"; exit 1; }
 npx medusa exec ./src/scripts/seed.ts > "$logs/seed.log" 2>&1 || { cat "$logs/seed.log"; exit 1; }
-npx medusa build > "$logs/build.log" 2>&1 || { cat "$logs/build.log"; exit 1; }
+# npm test's browser suites run one after the other on the same sources: the first builds the
+# store (the admin bundle is most of npm test's build time), the others reuse it.
+stamp=.medusa/server/.omni-build-stamp
+if [ -n "${OMNI_BUILT_STORE_STAMP:-}" ] && [ "$(cat "$stamp" 2> /dev/null)" = "$OMNI_BUILT_STORE_STAMP" ]; then
+  echo "reusing the store built earlier in this run" > "$logs/build.log"
+else
+  npx medusa build > "$logs/build.log" 2>&1 || { cat "$logs/build.log"; exit 1; }
+  [ -z "${OMNI_BUILT_STORE_STAMP:-}" ] || echo "$OMNI_BUILT_STORE_STAMP" > "$stamp"
+fi
 ln -sfn ../../node_modules .medusa/server/node_modules
 cd .medusa/server
 exec env NODE_ENV=production npx medusa start > "$logs/server.log" 2>&1
