@@ -121,7 +121,7 @@ async function main() {
           await page.waitForURL(/\/omnichannel\/sandbox\/3ds\//)
           await page.screenshot({ path: path.join(SHOTS, "03-challenge.png"), fullPage: true })
           await page.getByRole("button", { name: "Authenticate" }).click()
-          await page.waitForURL(/\/shop\/return\/[^?]+\?paymentId=/)
+          await page.waitForURL(/\/shop\/return\/[^?]+\?(.+&)?paymentId=/)
           const shown = await confirmedOrder(page)
           const order = await orderOf(shown.id)
           assert.equal(order.email, email)
