@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# npm run test:packaging: builds the plugin, then integration-tests/packaging/run.ts packs it,
-# installs it into a throw-away Medusa store outside this repository by the README's steps,
-# starts that store and pays online and at a till against it. Needs PostgreSQL and the npm registry.
+# npm run test:packaging: builds the plugin and the storefront kit, then
+# integration-tests/packaging/run.ts packs both (`npm pack --dry-run` listed in this log), checks
+# what the tarballs hold, and installs the plugin's into two throw-away Medusa stores outside this
+# repository (the lowest and the highest release of its peer range on the registry) by the
+# READMEs' steps, starts each and pays online and at a till against it. Needs PostgreSQL and the
+# npm registry.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export MEDUSA_DISABLE_TELEMETRY=true
