@@ -103,7 +103,8 @@ export function PaymentLinkPage({ token, returnUrl, locale, className, ...option
               <li>Total {money(link.order.total)}, paid {money(link.order.paid)}</li>
             </ul>
           )}
-          <p data-omnichannel-amount="">Amount due: {money(link.amount)}</p>
+          {/* Nothing is due once the link is paid (its amount stays what it asked for). */}
+          {phase !== "paid" && <p data-omnichannel-amount="">Amount due: {money(link.amount)}</p>}
         </>
       )}
       {phase === "paid" && <p role="status">Paid. Thank you.</p>}
