@@ -66,9 +66,18 @@ export function cacheRoot(): string {
   return path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "omnichannel-nextjs")
 }
 
-export function buildApp(publicEnv: Record<string, string>): BuiltApp {
+/**
+ * Builds the kit when its dist is missing or older than its sources. Before the store starts:
+ * the store's start builds the demo storefront, which bundles the kit's dist.
+ */
+export function ensureKitBuilt(): Phase[] {
   const phases: Phase[] = []
   if (!kitBuilt()) timed(phases, "kit build", () => run("npm", ["run", "build", "-w", "medusa-plugin-omnichannel-storefront"], REPO))
+  return phases
+}
+
+export function buildApp(publicEnv: Record<string, string>): BuiltApp {
+  const phases: Phase[] = []
   const packDir = mkdtempSync(path.join(os.tmpdir(), "omni-kit-pack-"))
   const tgz = timed(phases, "kit pack", () => {
     const name = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", packDir], KIT))[0].filename as string
