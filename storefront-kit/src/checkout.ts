@@ -7,6 +7,9 @@ import type { CartRef, CheckoutResult, PaymentStep, PlaceOrder, SavedCard, Sessi
 
 export const OMNICHANNEL_CARD_PROVIDER = "pp_omnichannel_card"
 
+/** A storefront's provider check (the starter's isStripeLike): is this payment provider the plugin's? */
+export const isOmnichannel = (providerId?: string | null): boolean => !!providerId?.startsWith("pp_omnichannel_")
+
 export type CardCheckoutOptions = Partial<SessionStarter> & {
   sdk: Medusa
   /**

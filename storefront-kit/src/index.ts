@@ -3,7 +3,7 @@
  * provider (hosted card form, 3-D Secure round trip, saved cards, cart completion) and of
  * paying a merchant's payment link.
  */
-export { CardCheckout, OMNICHANNEL_CARD_PROVIDER } from "./checkout.js"
+export { CardCheckout, isOmnichannel, OMNICHANNEL_CARD_PROVIDER } from "./checkout.js"
 export type { CardCheckoutOptions, PayOptions } from "./checkout.js"
 export { PaymentLinkCheckout } from "./payment-link.js"
 export type {

@@ -46,7 +46,8 @@ export function OmnichannelCardForm({ cart, offerToKeepCard, keepCardLabel, clas
   }, [cart.id])
 
   return (
-    <div className={className} data-omnichannel-card-form="">
+    // Hidden, not unmounted, while a saved card is chosen: the shopper may come back to it.
+    <div className={className} data-omnichannel-card-form="" hidden={!!slot.savedCard}>
       <div ref={element} />
       {problem && <p role="alert">{problem}</p>}
       {offerToKeepCard && (

@@ -12,7 +12,4 @@ export type { SavedCardsAnswer, SavedCardsProps } from "./saved-cards.js"
 export { PaymentLinkPage } from "./payment-link-page.js"
 export type { PaymentLinkPageProps } from "./payment-link-page.js"
 export type { OmnichannelOptions } from "./options.js"
-export { OMNICHANNEL_CARD_PROVIDER } from "../checkout.js"
-
-/** The starter's provider check: is this payment provider ours? */
-export const isOmnichannel = (providerId?: string | null): boolean => !!providerId?.startsWith("pp_omnichannel_")
+export { isOmnichannel, OMNICHANNEL_CARD_PROVIDER } from "../checkout.js"

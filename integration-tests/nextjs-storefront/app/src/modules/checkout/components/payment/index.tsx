@@ -17,7 +17,7 @@ import { OmnichannelCardForm, SavedCards } from "medusa-plugin-omnichannel-store
  */
 export default function Payment({ cart, availablePaymentMethods }: { cart: HttpTypes.StoreCart; availablePaymentMethods: { id: string }[] }) {
   const activeSession = cart.payment_collection?.payment_sessions?.find((s) => s.status === "pending")
-  const [selected, setSelected] = useState(activeSession?.provider_id ?? "")
+  const [selectedPaymentMethod, setSelectedPaymentMethod] = useState(activeSession?.provider_id ?? "")
   const [error, setError] = useState<string | null>(null)
   const [isLoading, setIsLoading] = useState(false)
   const searchParams = useSearchParams()
@@ -28,7 +28,7 @@ export default function Payment({ cart, availablePaymentMethods }: { cart: HttpT
   const handleSubmit = async () => {
     setIsLoading(true)
     try {
-      if (activeSession?.provider_id !== selected) await initiatePaymentSession(cart, { provider_id: selected })
+      if (activeSession?.provider_id !== selectedPaymentMethod) await initiatePaymentSession(cart, { provider_id: selectedPaymentMethod })
       router.push(`${pathname}?step=review`, { scroll: false })
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err))
@@ -42,27 +42,27 @@ export default function Payment({ cart, availablePaymentMethods }: { cart: HttpT
       <h2>Payment</h2>
       {!isOpen && (
         <p>
-          {paymentInfoMap[selected]?.title ?? selected}{" "}
+          {paymentInfoMap[selectedPaymentMethod]?.title ?? selectedPaymentMethod}{" "}
           <button onClick={() => router.push(`${pathname}?step=payment`, { scroll: false })} data-testid="edit-payment-button">
             Edit
           </button>
         </p>
       )}
       <div hidden={!isOpen}>
-        {availablePaymentMethods.map((method) => (
-          <div key={method.id}>
+        {availablePaymentMethods.map((paymentMethod) => (
+          <div key={paymentMethod.id}>
             <label>
-              <input type="radio" name="payment-method" value={method.id} checked={selected === method.id} onChange={() => setSelected(method.id)} data-testid={`payment-method-${method.id}`} />{" "}
-              {paymentInfoMap[method.id]?.title ?? method.id}
+              <input type="radio" name="payment-method" value={paymentMethod.id} checked={selectedPaymentMethod === paymentMethod.id} onChange={() => setSelectedPaymentMethod(paymentMethod.id)} data-testid={`payment-method-${paymentMethod.id}`} />{" "}
+              {paymentInfoMap[paymentMethod.id]?.title ?? paymentMethod.id}
             </label>
             {/* omnichannel-glue:start payment step */}
-            {isOmnichannel(method.id) && selected === method.id && <SavedCards cart={cart} load={listSavedCards} />}
-            {isOmnichannel(method.id) && selected === method.id && <OmnichannelCardForm {...omnichannel} cart={cart} offerToKeepCard={!!cart.customer_id} />}
+            {isOmnichannel(paymentMethod.id) && selectedPaymentMethod === paymentMethod.id && <SavedCards cart={cart} load={listSavedCards} />}
+            {isOmnichannel(paymentMethod.id) && selectedPaymentMethod === paymentMethod.id && <OmnichannelCardForm {...omnichannel} cart={cart} offerToKeepCard={!!cart.customer_id} />}
             {/* omnichannel-glue:end */}
           </div>
         ))}
         {error && <p role="alert">{error}</p>}
-        <button onClick={handleSubmit} disabled={!selected || isLoading} data-testid="submit-payment-button">
+        <button onClick={handleSubmit} disabled={!selectedPaymentMethod || isLoading} data-testid="submit-payment-button">
           Continue to review
         </button>
       </div>
