@@ -14,7 +14,8 @@ import { spawn } from "node:child_process"
 import { mkdirSync } from "node:fs"
 import path from "node:path"
 import axios, { type AxiosInstance } from "axios"
-import { chromium, type Page } from "playwright-core"
+import { type Page } from "playwright-core"
+import { launchChromium } from "../../integration-tests/helpers/chromium"
 import { Client as PgClient } from "pg"
 import { formatMinor } from "../../plugin/src/money/display"
 import { PosClient, computeOfflineToken } from "../../plugin/src/pos-client"
@@ -33,7 +34,6 @@ import type { SeedResult } from "../../src/scripts/seed"
 const PORT = Number(process.env.E2E_PORT ?? 9100)
 const BASE = `http://localhost:${PORT}`
 const SHOTS = path.join(__dirname, "..", "screenshots")
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
 // Where start-built-store.sh's `medusa build` puts the admin (dashboard and extensions, bundled).
 const BUILT_ADMIN = path.join(__dirname, "../../.medusa/server/public/admin")
 
@@ -95,11 +95,7 @@ async function main() {
   const browser = await (async () => {
     // Migrate, seed and `medusa build` (the admin's vite build alone takes 1.5 to 4 minutes on a busy machine).
     await waitForStore(BASE, Date.now() + 480_000, () => server.exitCode === null)
-    return chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    })
+    return launchChromium()
   })()
 
   try {

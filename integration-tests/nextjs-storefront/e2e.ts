@@ -12,13 +12,15 @@ import assert from "node:assert/strict"
 import { spawn, type ChildProcess } from "node:child_process"
 import { mkdirSync, readdirSync, rmSync } from "node:fs"
 import path from "node:path"
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core"
+import { type Browser, type BrowserContext, type Page } from "playwright-core"
+import { launchChromium } from "../helpers/chromium"
 import { reportChecks, runChecks, type Check, type CheckResult } from "../helpers/checks"
 import { adminClient, seedOf, waitForStore } from "../helpers/running-store"
 import { buildApp, ensureKitBuilt } from "./build-cache"
 import { glueLinesPerFile } from "./glue"
 import { answerChallenge, CARDS, CardNumberWatch, choosePayment, confirmedOrder, placeOrder, typeCard } from "./pages"
-import { fixPublishableKey, PUBLISHABLE_KEY, StoreApi, tillOrderWithLink } from "./store"
+import { tillDepositWithLink } from "../helpers/till-sale"
+import { fixPublishableKey, PUBLISHABLE_KEY, StoreApi } from "./store"
 
 const STORE_PORT = Number(process.env.NEXTJS_E2E_STORE_PORT ?? 9300)
 const APP_PORT = Number(process.env.NEXTJS_E2E_APP_PORT ?? 8300)
@@ -26,7 +28,6 @@ const BACKEND = `http://127.0.0.1:${STORE_PORT}`
 const APP = `http://localhost:${APP_PORT}`
 const DATABASE_URL = process.env.NEXTJS_E2E_DATABASE_URL ?? "postgres://postgres@localhost:5432/omnichannel_nextjs_e2e"
 const SHOTS = path.join(__dirname, "screenshots")
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
 const unique = (name: string) => `${name}-${Date.now()}-${Math.random().toString(36).slice(2, 6)}@example.com`
 const secondsSince = (t: number) => ((Date.now() - t) / 1000).toFixed(1)
 
@@ -80,11 +81,7 @@ async function main() {
     await waitForApp(Date.now() + 60_000, () => next.exitCode === null)
     console.log(`nextjs-storefront: next start answered in ${secondsSince(t)} s`)
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    })
+    browser = await launchChromium()
     const adminApi = await adminClient(BACKEND)
     const seed = await seedOf(adminApi)
     const storeApi = new StoreApi(BACKEND)
@@ -227,7 +224,7 @@ async function main() {
         name: "payment links on till orders paid on the Next pay page: a frictionless card, then a second link through 3-D Secure",
         run: async () => {
           for (const [i, card] of [CARDS.frictionless, CARDS.challenge].entries()) {
-            const { orderId, link } = await tillOrderWithLink(adminApi, seed.stock_location_ids.store_paris, unique("next-link"))
+            const { orderId, link } = await tillDepositWithLink(adminApi, seed.stock_location_ids.store_paris, unique("next-link"))
             assert.deepEqual([link.amount, link.currency_code, link.status], [2000, "EUR", "open"])
             assert.ok(link.url.startsWith(`${APP}/fr/pay/`), `the link points elsewhere: ${link.url}`)
             await freshPage()

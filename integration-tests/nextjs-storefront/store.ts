@@ -2,7 +2,6 @@
 import assert from "node:assert/strict"
 import { execFileSync } from "node:child_process"
 import axios, { type AxiosInstance } from "axios"
-import { newTill } from "../helpers/till-sale"
 
 /**
  * next build inlines NEXT_PUBLIC_MEDUSA_PUBLISHABLE_KEY into the browser's code; each run seeds a
@@ -50,21 +49,4 @@ export class StoreApi {
     await this.http.post("/store/customers", { email, first_name: "Grace", last_name: "Hopper" }, { headers: { authorization: `Bearer ${token}` } })
     return (await this.http.post("/auth/customer/emailpass", { email, password })).data.token
   }
-}
-
-/** A till deposit (10.00 EUR cash on a 30.00 EUR basket) and the merchant's payment link for the 20.00 EUR left. */
-export async function tillOrderWithLink(adminApi: AxiosInstance, stockLocationId: string, email: string) {
-  const { pos } = await newTill(adminApi, {}, { name: `Paris till (Next.js e2e ${Date.now()})`, stock_location_id: stockLocationId })
-  const sale = await pos.sales({
-    sale_id: `NEXT-LINK-${Date.now()}-${Math.random().toString(36).slice(2, 6)}`,
-    occurred_at: new Date().toISOString(),
-    currency_code: "EUR",
-    items: [{ sku: "SHIRT-M", quantity: 2, unit_price: 1500, fulfilled: true }],
-    payments: [{ method: "cash", amount: 1000 }],
-  })
-  assert.equal(sale.status, 201, `POS sale refused: ${JSON.stringify(sale.data)}`)
-  const orderId = sale.data.order_id as string
-  const created = await adminApi.post(`/admin/omnichannel/orders/${orderId}/payment-links`, { customer_email: email })
-  assert.equal(created.status, 201, `payment link refused: ${JSON.stringify(created.data)}`)
-  return { orderId, link: created.data.payment_link as { url: string; amount: number; currency_code: string; status: string } }
 }

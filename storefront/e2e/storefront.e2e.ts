@@ -11,16 +11,16 @@ import { spawn } from "node:child_process"
 import { mkdirSync, readdirSync, rmSync } from "node:fs"
 import path from "node:path"
 import axios from "axios"
-import { chromium, type Browser, type Page, type Request } from "playwright-core"
+import { type Browser, type Page, type Request } from "playwright-core"
+import { launchChromium } from "../../integration-tests/helpers/chromium"
 import { adminClient, seedOf, waitForStore } from "../../integration-tests/helpers/running-store"
 import { reportChecks, runChecks, type Check, type CheckResult } from "../../integration-tests/helpers/checks"
-import { newTill } from "../../integration-tests/helpers/till-sale"
+import { tillDepositWithLink } from "../../integration-tests/helpers/till-sale"
 import { addToCartAndCheckout, CARDS, confirmedOrder, pay, register, typeCard } from "./shop-page"
 
 const PORT = Number(process.env.STOREFRONT_E2E_PORT ?? 9200)
 const BASE = `http://localhost:${PORT}`
 const SHOTS = path.join(__dirname, "..", "screenshots")
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
 
 const results: CheckResult[] = []
 const unique = (name: string) => `${name}-${Date.now()}-${Math.random().toString(36).slice(2, 6)}@example.com`
@@ -61,11 +61,7 @@ async function main() {
 
   try {
     await waitForStore(BASE, Date.now() + 240_000, () => server.exitCode === null)
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    })
+    browser = await launchChromium()
     const adminApi = await adminClient(BASE)
     const seed = await seedOf(adminApi)
     const storeApi = axios.create({ baseURL: BASE, headers: { "x-publishable-api-key": seed.publishable_key } })
@@ -182,19 +178,7 @@ async function main() {
         name: "a customer pays what is left on a till order through the merchant's payment link, passing 3-D Secure; the link then says it is paid",
         run: async () => {
           // A deposit at the till: 10.00 EUR cash on a 30.00 EUR basket, 20.00 EUR left to pay.
-          const { pos } = await newTill(adminApi, {}, { name: `Paris till (link e2e ${Date.now()})`, stock_location_id: seed.stock_location_ids.store_paris })
-          const sale = await pos.sales({
-            sale_id: `E2E-LINK-${Date.now()}`,
-            occurred_at: new Date().toISOString(),
-            currency_code: "EUR",
-            items: [{ sku: "SHIRT-M", quantity: 2, unit_price: 1500, fulfilled: true }],
-            payments: [{ method: "cash", amount: 1000 }],
-          })
-          assert.equal(sale.status, 201, `POS sale refused: ${JSON.stringify(sale.data)}`)
-          const orderId = sale.data.order_id as string
-          const created = await adminApi.post(`/admin/omnichannel/orders/${orderId}/payment-links`, { customer_email: unique("link") })
-          assert.equal(created.status, 201, `payment link refused: ${JSON.stringify(created.data)}`)
-          const link = created.data.payment_link
+          const { orderId, link } = await tillDepositWithLink(adminApi, seed.stock_location_ids.store_paris, unique("link"))
           assert.deepEqual([link.amount, link.currency_code, link.status], [2000, "EUR", "open"])
           assert.ok(link.url.startsWith(`${BASE}/shop/pay/`), `the link points elsewhere: ${link.url}`)
 
