@@ -8,7 +8,8 @@ const root = path.join(__dirname, "..", "storefront")
 
 esbuild
   .build({
-    entryPoints: { app: path.join(root, "src/main.ts"), style: path.join(root, "src/style.css") },
+    // react: the kit's React components in plain React (the page /shop/react).
+    entryPoints: { app: path.join(root, "src/main.ts"), react: path.join(root, "react/main.tsx"), style: path.join(root, "src/style.css") },
     outdir: path.join(root, "dist"),
     bundle: true,
     format: "esm",
@@ -18,6 +19,7 @@ esbuild
     sourcemap: true,
     logLevel: "warning",
     // Not the tsconfig's paths (they point at the kit's source, for typechecking only).
-    tsconfigRaw: {},
+    tsconfigRaw: { compilerOptions: { jsx: "react-jsx" } },
+    define: { "process.env.NODE_ENV": '"production"' },
   })
   .catch(() => process.exit(1))

@@ -20,7 +20,8 @@ import { buildApp, ensureKitBuilt } from "./build-cache"
 import { glueLinesPerFile } from "./glue"
 import { answerChallenge, CARDS, CardNumberWatch, choosePayment, confirmedOrder, placeOrder, typeCard } from "./pages"
 import { tillDepositWithLink } from "../helpers/till-sale"
-import { fixPublishableKey, PUBLISHABLE_KEY, StoreApi } from "./store"
+import { StoreApi } from "../helpers/store-api"
+import { fixPublishableKey, PUBLISHABLE_KEY } from "./store"
 
 const STORE_PORT = Number(process.env.NEXTJS_E2E_STORE_PORT ?? 9300)
 const APP_PORT = Number(process.env.NEXTJS_E2E_APP_PORT ?? 8300)
@@ -84,7 +85,7 @@ async function main() {
     browser = await launchChromium()
     const adminApi = await adminClient(BACKEND)
     const seed = await seedOf(adminApi)
-    const storeApi = new StoreApi(BACKEND)
+    const storeApi = new StoreApi(BACKEND, PUBLISHABLE_KEY)
     const cardWatch = new CardNumberWatch()
     let context: BrowserContext | null = null
     let page: Page = null as unknown as Page
@@ -180,7 +181,7 @@ async function main() {
           await page.waitForURL(/\/fr\/checkout\?step=payment/)
           await page.getByTestId("payment-method-pp_omnichannel_card").check()
           await page.locator("[data-omnichannel-card-form] iframe").waitFor()
-          await typeCard(page, "[data-omnichannel-card-form]", CARDS.frictionless)
+          await typeCard(page, CARDS.frictionless, "[data-omnichannel-card-form]")
           await page.getByTestId("submit-payment-button").click()
           await page.waitForURL(/[?&]step=review/)
           await placeOrder(page)
@@ -231,7 +232,7 @@ async function main() {
             await page.goto(link.url)
             await page.locator('[data-omnichannel-payment-link="open"] iframe').waitFor()
             assert.match(await page.locator("[data-omnichannel-amount]").innerText(), /€20\.00/)
-            await typeCard(page, "[data-omnichannel-payment-link]", card)
+            await typeCard(page, card, "[data-omnichannel-payment-link]")
             await shot(`${String(9 + 2 * i).padStart(2, "0")}-payment-link`)
             await page.getByRole("button", { name: "Pay €20.00" }).click()
             if (card === CARDS.challenge) await answerChallenge(page)

@@ -1,7 +1,10 @@
 /** What a shopper does in the Next.js storefront's pages, and the watch on what those pages send. */
 import type { BrowserContext, Frame, Page, Request } from "playwright-core"
+import { CARDS, typeCard } from "../../storefront/e2e/shop-page"
 
-export const CARDS = { frictionless: "4242424242424242", challenge: "4000000000003220", challengeFails: "4000000000003238" } as const
+// The sandbox's test cards and its hosted form, as the shop's suite types them.
+export { CARDS, typeCard }
+
 const CARD_NUMBER = new RegExp(`(?:${Object.values(CARDS).map((n) => n.replace(/(\d{4})(?=\d)/g, "$1[ -]?")).join("|")})`)
 const HOSTED_CARD = "/omnichannel/sandbox/hosted-card/"
 
@@ -46,15 +49,6 @@ export class CardNumberWatch {
   }
 }
 
-/** Types a card in the hosted form's iframe (the storefront's own page has no card field). */
-export async function typeCard(page: Page, container: string, number: string) {
-  const frame = page.frameLocator(`${container} iframe`)
-  await frame.getByTestId("card-number").fill(number)
-  await frame.getByTestId("card-expiry").fill(`12/${(new Date().getFullYear() + 2) % 100}`)
-  await frame.getByTestId("card-cvc").fill("737")
-  await frame.getByTestId("card-holder").fill("Ada Lovelace")
-}
-
 /** The checkout's payment step: choose the omnichannel card (optionally a saved card or the new card typed), continue to review. */
 export async function choosePayment(page: Page, app: string, how: { card?: string; keepCard?: boolean; savedLast4?: string; beforeContinue?: () => Promise<unknown> }) {
   await page.goto(`${app}/fr/checkout?step=payment`)
@@ -62,7 +56,7 @@ export async function choosePayment(page: Page, app: string, how: { card?: strin
   await page.locator("[data-omnichannel-card-form] iframe").waitFor()
   if (how.savedLast4) await page.locator("[data-omnichannel-saved-cards]").waitFor()
   if (how.savedLast4) await page.locator("[data-omnichannel-saved-cards] label", { hasText: how.savedLast4 }).locator("input").check()
-  if (how.card) await typeCard(page, "[data-omnichannel-card-form]", how.card)
+  if (how.card) await typeCard(page, how.card, "[data-omnichannel-card-form]")
   if (how.keepCard) await page.getByLabel("Keep this card for my next purchases").check()
   await how.beforeContinue?.()
   await page.getByTestId("submit-payment-button").click()

@@ -14,7 +14,7 @@ export function storefrontDist(from = __dirname): string | null {
   }
 }
 
-const HTML = `<!doctype html>
+const html = (script: string) => `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -24,16 +24,19 @@ const HTML = `<!doctype html>
 </head>
 <body>
 <div id="app"><p>Loading the shop…</p></div>
-<script type="module" src="/shop/assets/app.js"></script>
+<script type="module" src="/shop/assets/${script}.js"></script>
 </body>
 </html>
 `
 
-/** Every page of the shop is the same document; the script reads the path. */
-export function sendShopPage(res: MedusaResponse) {
+/**
+ * Every page of the shop is the same document; the script reads the path. `react` is the page
+ * of the kit's React components in plain React (storefront/react/).
+ */
+export function sendShopPage(res: MedusaResponse, script: "app" | "react" = "app") {
   if (!storefrontDist()) {
     res.status(503).type("text/plain").send("The storefront is not built: run `npm run build` (or node scripts/build-storefront.js).")
     return
   }
-  res.type("html").send(HTML)
+  res.type("html").send(html(script))
 }

@@ -20,8 +20,9 @@ export async function addToCartAndCheckout(page: Page, base: string, email: stri
 }
 
 /** Types a card in the hosted form's iframe (the page itself has no card field). */
-export async function typeCard(page: Page, number: string) {
-  const frame = page.frameLocator('[data-testid="card-form"] iframe')
+/** Types a card in the sandbox's hosted form inside `container` (the shop's card step by default). */
+export async function typeCard(page: Page, number: string, container = '[data-testid="card-form"]') {
+  const frame = page.frameLocator(`${container} iframe`)
   await frame.getByTestId("card-number").fill(number)
   await frame.getByTestId("card-expiry").fill(`12/${(new Date().getFullYear() + 2) % 100}`)
   await frame.getByTestId("card-cvc").fill("737")

@@ -15,6 +15,7 @@ import { type Browser, type Page, type Request } from "playwright-core"
 import { launchChromium } from "../../integration-tests/helpers/chromium"
 import { adminClient, seedOf, waitForStore } from "../../integration-tests/helpers/running-store"
 import { reportChecks, runChecks, type Check, type CheckResult } from "../../integration-tests/helpers/checks"
+import { StoreApi } from "../../integration-tests/helpers/store-api"
 import { tillDepositWithLink } from "../../integration-tests/helpers/till-sale"
 import { addToCartAndCheckout, CARDS, confirmedOrder, pay, register, typeCard } from "./shop-page"
 
@@ -221,6 +222,33 @@ async function main() {
           assert.equal(await page.locator("iframe").count(), 0)
           assert.equal(await page.getByTestId("pay").count(), 0)
           await page.screenshot({ path: path.join(SHOTS, "10-payment-link-already-paid.png"), fullPage: true })
+        },
+      },
+      {
+        name: "plain React 18: the kit's card form and useOmnichannelCardPayment pay a cart, through 3-D Secure back to the page, and place the order themselves",
+        run: async () => {
+          const storeApi = new StoreApi(BASE, seed.publishable_key)
+          for (const card of [CARDS.frictionless, CARDS.challenge]) {
+            const email = unique("react")
+            const cartId = await storeApi.readyCart(email)
+            await freshPage()
+            await page.goto(`${BASE}/shop/react?cart=${cartId}`)
+            await typeCard(page, card, "[data-omnichannel-card-form]")
+            await page.getByTestId("react-pay").click()
+            if (card === CARDS.challenge) {
+              await page.waitForURL(/\/omnichannel\/sandbox\/3ds\//)
+              await page.getByRole("button", { name: "Authenticate" }).click()
+              await page.waitForURL((url) => url.pathname === "/shop/react" && url.searchParams.get("omnichannel_cart") === cartId)
+            }
+            const shown = await page.getByTestId("react-order").innerText({ timeout: 60_000 })
+            const { data } = await adminApi.get(`/admin/orders?q=${encodeURIComponent(email)}&fields=id,display_id,email`)
+            const order = data.orders.find((o: { email: string }) => o.email === email)
+            assert.ok(order, `no order for ${email}`)
+            assert.equal(shown, `Order #${order.display_id}`)
+            assert.equal(paymentOf(await orderOf(order.id)).data.card.last4, card.slice(-4))
+            assert.ok((await storeApi.cart(cartId)).completed_at, "the cart is not completed")
+          }
+          await page.screenshot({ path: path.join(SHOTS, "10-react-order.png"), fullPage: true })
         },
       },
       {
