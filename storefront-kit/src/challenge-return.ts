@@ -6,19 +6,18 @@
 const CART_PARAM = "omnichannel_cart"
 const LINK_PARAM = "omnichannel_link"
 
-/** `returnUrl` (absolute, or a path on this page's origin) with the cart's id added. */
-export function cartReturnUrl(returnUrl: string, cartId: string): string {
+/** `returnUrl` (absolute, or a path on this page's origin) with one mark of ours added. */
+function marked(returnUrl: string, name: string, value: string): string {
   const url = new URL(returnUrl, window.location.href)
-  url.searchParams.set(CART_PARAM, cartId)
+  url.searchParams.set(name, value)
   return url.href
 }
 
+/** `returnUrl` with the cart's id added. */
+export const cartReturnUrl = (returnUrl: string, cartId: string): string => marked(returnUrl, CART_PARAM, cartId)
+
 /** `returnUrl` marked as a payment link's return (the link's token is already in its path). */
-export function linkReturnUrl(returnUrl: string): string {
-  const url = new URL(returnUrl, window.location.href)
-  url.searchParams.set(LINK_PARAM, "1")
-  return url.href
-}
+export const linkReturnUrl = (returnUrl: string): string => marked(returnUrl, LINK_PARAM, "1")
 
 /** What a page reached from 3-D Secure learns from its own URL; null when it was not reached that way. */
 export function challengeReturn(href: string = window.location.href): { cartId: string } | { paymentLink: true } | null {

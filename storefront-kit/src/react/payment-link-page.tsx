@@ -37,7 +37,8 @@ export function PaymentLinkPage({ token, returnUrl, locale, className, ...option
     checkout.current = co
     let gone = false
     ;(async () => {
-      if (challengeReturn() && "paymentLink" in challengeReturn()!) {
+      const back = challengeReturn()
+      if (back && "paymentLink" in back) {
         forgetChallengeReturn()
         const result = await co.complete(token)
         if (!gone && result.type === "error") setMessage(result.message)
