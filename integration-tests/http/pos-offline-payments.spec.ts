@@ -312,6 +312,23 @@ storeTestRunner({
         await expectBooksAgree(store.container, order_id)
       })
 
+      it("an approval whose run died inside Medusa's capture (capture recorded, payment not yet marked captured) is finished by the outcome sent again: one capture, paid_total counts it once", async () => {
+        const { reference, order_id, op } = await offlineSale([offlineCard(3000)])
+        await ledger().reportOfflineOutcome({ terminal_id: terminal.id, acquirer_reference: reference, outcome: "approved" })
+        // The payment module commits the capture, then marks the payment captured: the instance died in between.
+        await store.container.resolve(Modules.PAYMENT).capturePayment({ payment_id: op.medusa_payment_id })
+        await store.container.resolve(ContainerRegistrationKeys.PG_CONNECTION).raw(`update payment set captured_at = null where id = ?`, [op.medusa_payment_id])
+        const dead = (await medusaPayment(op.medusa_payment_id)).captures.map((c: any) => c.id)
+        expect(dead).toHaveLength(1)
+        const again = await pos.cardOutcomes([{ acquirer_reference: reference, outcome: "approved" }])
+        expect(again.data.results[0]).toEqual(expect.objectContaining({ status: 200, replayed: true }))
+        const payment = await medusaPayment(op.medusa_payment_id)
+        expect(payment.captured_at).not.toBeNull()
+        expect(payment.captures.map((c: any) => [toMinor(c.amount, "EUR"), dead.includes(c.id)])).toEqual([[3000, false]])
+        expect(await summary(order_id)).toEqual({ paid_total: 3000, pending_difference: 0 })
+        await expectBooksAgree(store.container, order_id)
+      })
+
       it("the other outcome of a settled payment, or any outcome of a payment not approved offline: 409 OPERATION_ALREADY_SETTLED; another till's reference: 404", async () => {
         const { reference, order_id, op } = await offlineSale([offlineCard(3000)])
         expect((await pos.cardOutcomes([{ acquirer_reference: reference, outcome: "approved" }])).data.results[0].status).toBe(200)

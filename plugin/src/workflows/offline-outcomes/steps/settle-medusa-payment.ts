@@ -12,7 +12,8 @@ import { orderIdOfChain } from "../../common/order-of-chain"
  * transaction, so paid_total counts it); declined -> canceled (the payment module), so the
  * order owes it again. Our provider answers both without asking the acquirer. A payment
  * already captured or canceled (an earlier run) is left as it is, except that a capture
- * whose run died before its order transaction gets that transaction now.
+ * whose run died before its order transaction gets that transaction now, and a capture
+ * whose run died inside the payment module is undone and made again (see below).
  */
 export const settleMedusaPaymentStep = createStep(
   "omnichannel-settle-offline-medusa-payment",
@@ -24,6 +25,7 @@ export const settleMedusaPaymentStep = createStep(
     const [payment] = await payments.listPayments({ id: operation.medusa_payment_id }, { select: ["id", "captured_at", "canceled_at"] })
     if (operation.status === "succeeded") {
       if (!payment.captured_at) {
+        await dropCapturesOfDeadRun(container, operation, payment.id)
         await capturePaymentWorkflow(container).run({ input: { payment_id: payment.id } })
         return new StepResponse("captured" as const)
       }
@@ -37,6 +39,25 @@ export const settleMedusaPaymentStep = createStep(
     return new StepResponse("unchanged" as const)
   }
 )
+
+/**
+ * Medusa's payment module commits a capture in its own transaction, then asks the provider,
+ * then marks the payment captured; an instance killed between the two leaves a capture on a
+ * payment not captured, and every capture after it is refused ("more than the authorized
+ * amount"). Medusa deletes its capture itself when the provider call fails; we do the same
+ * for one a dead run left (no order transaction books it), so the workflow captures anew.
+ */
+async function dropCapturesOfDeadRun(container: MedusaContainer, operation: OperationDTO, paymentId: string): Promise<void> {
+  const payments = container.resolve(Modules.PAYMENT)
+  const captures = await payments.listCaptures({ payment_id: paymentId }, { select: ["id"] })
+  if (!captures.length) return
+  const orderId = await orderIdOfChain(container, operation.chain_id)
+  const booked = orderId
+    ? new Set((await container.resolve(Modules.ORDER).listOrderTransactions({ order_id: orderId, reference_id: captures.map((c) => c.id) })).map((t) => t.reference_id))
+    : new Set<string>()
+  const unbooked = captures.filter((c) => !booked.has(c.id)).map((c) => c.id)
+  if (unbooked.length) await payments.deleteCaptures(unbooked)
+}
 
 /** The order transaction core-flows' capture workflow adds for each capture (reference "capture", the capture's id), where one is missing. */
 async function addMissingCaptureTransactions(container: MedusaContainer, operation: OperationDTO, paymentId: string): Promise<boolean> {
