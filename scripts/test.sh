@@ -20,6 +20,12 @@ took() { echo "$1 took $((SECONDS - $2))s"; }
 
 t=$SECONDS; npm run build --silent > /dev/null; took build $t
 export OMNI_PLUGIN_BUILT=1
+# One database migrated once; every jest suite and browser suite starts from a copy of it
+# instead of running Medusa's migrations again (make-db-template.sh). Dropped at the end.
+export OMNI_DB_TEMPLATE="omni_test_template_$$"
+drop_template() { psql "postgres://${DB_USERNAME:-postgres}@${DB_HOST:-localhost}:${DB_PORT:-5432}/postgres" -qc "drop database if exists \"$OMNI_DB_TEMPLATE\" with (force)" > /dev/null 2>&1 || true; }
+trap drop_template EXIT
+t=$SECONDS; bash integration-tests/helpers/make-db-template.sh "$OMNI_DB_TEMPLATE" > /tmp/omni-db-template.log 2>&1 || { cat /tmp/omni-db-template.log; exit 1; }; took "migrated database template" $t
 # The browser suites start the built store one after the other: built once (start-built-store.sh).
 export OMNI_BUILT_STORE_STAMP="npm-test-$$-$(date +%s)"
 
@@ -56,7 +62,8 @@ run_jest_shards() {
     mkdir "$work/shards/$shard" 2> /dev/null || continue
     local dir="$work/shards/$shard" t=$SECONDS rc=0 out=/dev/stdout
     [ "$lane" = 1 ] || out="$dir/log"
-    NODE_OPTIONS=--experimental-vm-modules npx jest --runInBand --forceExit --passWithNoTests --shard="$shard/$shards" \
+    # Medusa's info lines (tens of thousands) each cost jest a captured stack: warnings and errors only.
+    LOG_LEVEL=${LOG_LEVEL:-warn} NODE_OPTIONS=--experimental-vm-modules npx jest --runInBand --forceExit --passWithNoTests --shard="$shard/$shards" \
       --json --outputFile="$dir/results.json" "${jest_args[@]}" >> "$out" 2>&1 || rc=$?
     node -e '
       const r = require(process.argv[1]);

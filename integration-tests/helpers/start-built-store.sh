@@ -13,7 +13,12 @@ logs="${E2E_LOG_DIR:-/tmp/omni-e2e}"
 mkdir -p "$logs"
 
 psql "${DATABASE_URL%/*}/postgres" -qc "drop database if exists \"${DATABASE_URL##*/}\" with (force)" > /dev/null
-node scripts/ensure-database.js "$DATABASE_URL" > /dev/null
+if [ -n "${OMNI_DB_TEMPLATE:-}" ]; then
+  # npm test's migrated database (make-db-template.sh): db:migrate below then only runs Medusa's data scripts.
+  psql "${DATABASE_URL%/*}/postgres" -qc "create database \"${DATABASE_URL##*/}\" template \"$OMNI_DB_TEMPLATE\"" > /dev/null
+else
+  node scripts/ensure-database.js "$DATABASE_URL" > /dev/null
+fi
 node scripts/build-storefront.js > "$logs/storefront-build.log" 2>&1 || { cat "$logs/storefront-build.log"; exit 1; }
 npx medusa db:migrate > "$logs/migrate.log" 2>&1 || { cat "$logs/migrate.log"; exit 1; }
 npx medusa exec ./src/scripts/seed.ts > "$logs/seed.log" 2>&1 || { cat "$logs/seed.log"; exit 1; }

@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { storeTestRunner } from "../helpers/store-runner"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { AxiosInstance } from "axios"
 import type { Knex } from "knex"
@@ -16,8 +16,7 @@ jest.setTimeout(300 * 1000)
  */
 const acquirer = useTestAcquirer("worldline-direct")
 
-medusaIntegrationTestRunner({
-  inApp: true,
+storeTestRunner({
   testSuite: ({ api, getContainer }) => {
     const http = () => api as AxiosInstance
     const store = seededStore(api, getContainer)

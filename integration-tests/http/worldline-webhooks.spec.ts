@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { storeTestRunner } from "../helpers/store-runner"
 import type { AxiosInstance } from "axios"
 import type { IOmnichannelModuleService } from "../../plugin/src/modules/omnichannel/service"
 import { seededStore } from "../helpers/admin"
@@ -10,8 +10,7 @@ jest.setTimeout(180 * 1000)
 
 const acquirer = useTestAcquirer("worldline-direct")
 
-medusaIntegrationTestRunner({
-  inApp: true,
+storeTestRunner({
   testSuite: ({ api, getContainer }) => {
     let ledger: IOmnichannelModuleService
     let paymentId: string

@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { storeTestRunner } from "../helpers/store-runner"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { IOmnichannelModuleService } from "../../plugin/src/modules/omnichannel/service"
 import { generatePaymentId } from "../../plugin/src/cards/payment-id"
@@ -22,8 +22,7 @@ type ChainBody = {
 export function adminChainOperationsSuite(acquirerName: TestAcquirerName) {
   const acquirer = useTestAcquirer(acquirerName)
 
-  medusaIntegrationTestRunner({
-    inApp: true,
+  storeTestRunner({
     testSuite: ({ api, getContainer }) => {
       let paymentId: string
       let orderId: string

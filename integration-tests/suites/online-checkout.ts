@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { storeTestRunner } from "../helpers/store-runner"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { IOmnichannelModuleService } from "../../plugin/src/modules/omnichannel/service"
 import { isLuhnValid } from "../../plugin/src/cards/luhn"
@@ -17,8 +17,7 @@ jest.setTimeout(180 * 1000)
 export function onlineCheckoutSuite(acquirerName: TestAcquirerName) {
   const acquirer = useTestAcquirer(acquirerName)
 
-  medusaIntegrationTestRunner({
-    inApp: true,
+  storeTestRunner({
     testSuite: ({ api, getContainer, dbConnection }) => {
       let ledger: IOmnichannelModuleService
       const store = seededStore(api, getContainer)
