@@ -48,29 +48,16 @@ export const settleMedusaPaymentStep = createStep(
  * for one a dead run left (no order transaction books it), so the workflow captures anew.
  */
 async function dropCapturesOfDeadRun(container: MedusaContainer, operation: OperationDTO, paymentId: string): Promise<void> {
-  const payments = container.resolve(Modules.PAYMENT)
-  const captures = await payments.listCaptures({ payment_id: paymentId }, { select: ["id"] })
-  if (!captures.length) return
-  const orderId = await orderIdOfChain(container, operation.chain_id)
-  const booked = orderId
-    ? new Set((await container.resolve(Modules.ORDER).listOrderTransactions({ order_id: orderId, reference_id: captures.map((c) => c.id) })).map((t) => t.reference_id))
-    : new Set<string>()
-  const unbooked = captures.filter((c) => !booked.has(c.id)).map((c) => c.id)
-  if (unbooked.length) await payments.deleteCaptures(unbooked)
+  const { unbooked } = await capturesNotOnOrder(container, operation, paymentId)
+  if (unbooked.length) await container.resolve(Modules.PAYMENT).deleteCaptures(unbooked.map((c) => c.id))
 }
 
 /** The order transaction core-flows' capture workflow adds for each capture (reference "capture", the capture's id), where one is missing. */
 async function addMissingCaptureTransactions(container: MedusaContainer, operation: OperationDTO, paymentId: string): Promise<boolean> {
-  const orderId = await orderIdOfChain(container, operation.chain_id)
-  if (!orderId) return false
-  const captures = await container.resolve(Modules.PAYMENT).listCaptures({ payment_id: paymentId }, { select: ["id", "amount"] })
-  if (!captures.length) return false
-  const orders = container.resolve(Modules.ORDER)
-  const recorded = new Set((await orders.listOrderTransactions({ order_id: orderId, reference_id: captures.map((c) => c.id) })).map((t) => t.reference_id))
-  const missing = captures.filter((c) => !recorded.has(c.id))
-  if (!missing.length) return false
-  await orders.addOrderTransactions(
-    missing.map((c) => ({
+  const { orderId, unbooked } = await capturesNotOnOrder(container, operation, paymentId)
+  if (!orderId || !unbooked.length) return false
+  await container.resolve(Modules.ORDER).addOrderTransactions(
+    unbooked.map((c) => ({
       order_id: orderId,
       amount: c.amount,
       currency_code: operation.currency_code.toLowerCase(),
@@ -79,4 +66,14 @@ async function addMissingCaptureTransactions(container: MedusaContainer, operati
     })) as never
   )
   return true
+}
+
+/** The payment's captures that no transaction of the chain's order books (all of them when the chain has no order). */
+async function capturesNotOnOrder(container: MedusaContainer, operation: OperationDTO, paymentId: string) {
+  const captures = await container.resolve(Modules.PAYMENT).listCaptures({ payment_id: paymentId }, { select: ["id", "amount"] })
+  const orderId = captures.length ? await orderIdOfChain(container, operation.chain_id) : null
+  const booked = orderId
+    ? new Set((await container.resolve(Modules.ORDER).listOrderTransactions({ order_id: orderId, reference_id: captures.map((c) => c.id) })).map((t) => t.reference_id))
+    : new Set<string>()
+  return { orderId, unbooked: captures.filter((c) => !booked.has(c.id)) }
 }
